@@ -1,0 +1,47 @@
+# Backward Running Guide: every task a contributor or CI runs.
+# `make serve` and `make test` set everything up on a fresh machine.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SITE_DIR ?= site
+# Material for MkDocs prints a banner about MkDocs 2 on every build; we know.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build handout test check bench new-page lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+# The virtual environment is rebuilt whenever a lock file changes.
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (Material for MkDocs 9.8 requires it)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+serve: $(BIN)/.installed ## Serve the site with live reload at http://127.0.0.1:8000
+	GUIDE_PDF=skip $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+build: $(BIN)/.installed ## Build the site into site/, with the handout PDFs
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+test: $(BIN)/.installed ## Run every test and check (what CI runs)
+	$(BIN)/python -m pytest
+
+check: $(BIN)/.installed ## Run the content checker on the whole site
+	$(BIN)/python scripts/check_content.py
+
+bench: $(BIN)/.installed ## Measure build time and page speed (not a test)
+	$(BIN)/python scripts/bench.py
+
+lock: $(BIN)/.installed ## Re-pin requirements*.txt (with hashes) from requirements*.in
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile --universal --generate-hashes --python-version 3.11 -q -o requirements.txt requirements.in
+	$(BIN)/uv pip compile --universal --generate-hashes --python-version 3.11 -q -o requirements-dev.txt requirements-dev.in
+
+clean: ## Remove the built site and caches (keeps .venv)
+	rm -rf $(SITE_DIR) .pytest_cache .cache
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

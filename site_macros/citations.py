@@ -1,0 +1,126 @@
+"""Citations from data/bibliography.yml.
+
+cite("id") puts a numbered link in the text; reference_list() lists the page's
+sources in order of first citation, each linking back to where it was first
+cited. Numbers are per page. reference_list() may stand anywhere on the page:
+it leaves a marker that is filled in once the whole page has been read.
+"""
+
+from __future__ import annotations
+
+import html
+
+from . import data
+from .errors import unknown
+from .page import report
+
+MARKER = "<!-- guide:references -->"
+
+# The current page's cited ids, in order of first citation.
+_order: list[str] = []
+_wants_list = False
+
+
+def format_entry(entry: dict) -> str:
+    """One source as HTML: authors (year). Title. Journal volume:pages. Link."""
+    parts = []
+    if entry.get("authors"):
+        parts.append(html.escape(entry["authors"]))
+    if entry.get("year"):
+        parts.append(f"({entry['year']}).")
+    elif parts:
+        parts[-1] += "."
+    parts.append(html.escape(entry["title"].rstrip(".")) + ".")
+    if entry.get("journal"):
+        where = f"<em>{html.escape(entry['journal'])}</em>"
+        if entry.get("volume"):
+            where += f" {html.escape(entry['volume'])}"
+        if entry.get("pages"):
+            where += f":{html.escape(entry['pages'])}"
+        parts.append(where + ".")
+    about = ", ".join(x for x in (entry.get("type"), entry.get("size")) if x)
+    if about:
+        parts.append(f"<span class=\"guide-ref__about\">{html.escape(about[0].upper() + about[1:])}.</span>")
+    if entry.get("link"):
+        label = f"doi:{entry['doi']}" if entry.get("doi") else (
+            f"PubMed {entry['pmid']}" if entry.get("pmid") else "Publisher's page")
+        parts.append(f"<a href=\"{html.escape(entry['link'])}\">{html.escape(label)}</a>")
+    elif entry.get("no_link"):
+        parts.append(html.escape(entry["no_link"]))
+    return " ".join(parts)
+
+
+def cite(env, *ids: str) -> str:
+    """Numbered links to this page's reference list, like [1, 3]."""
+    known = data.bibliography()
+    links = []
+    for ref_id in ids:
+        if ref_id not in known:
+            report(env, ref_id, unknown("source", ref_id, known)
+                   + " (fix the id in cite(), or add the source to data/bibliography.yml)")
+            continue
+        first = ref_id not in _order
+        if first:
+            _order.append(ref_id)
+        number = _order.index(ref_id) + 1
+        anchor = f' id="cite-{ref_id}"' if first else ""
+        links.append(f'<a href="#ref-{ref_id}"{anchor} title="{html.escape(known[ref_id]["title"])}">{number}</a>')
+    if not ids:
+        report(env, "cite()", 'cite() needs at least one source id, like cite("flynn1994")')
+    return f'<sup class="guide-cite">[{", ".join(links)}]</sup>' if links else ""
+
+
+def reference_list(env) -> str:
+    """This page's sources. (Not named references(): the front-matter field
+    of that name would hide the macro, as page variables outrank macros.)"""
+    global _wants_list
+    _wants_list = True
+    return MARKER
+
+
+def _reference_list(ids: list[str], backlinks: bool) -> str:
+    known = data.bibliography()
+    items = []
+    for ref_id in ids:
+        back = (f' <a class="guide-ref__back" href="#cite-{ref_id}" '
+                f'aria-label="Back to where source {ids.index(ref_id) + 1} is first cited">↩</a>') if backlinks else ""
+        items.append(f'<li id="ref-{ref_id}">{format_entry(known[ref_id])}{back}</li>')
+    return '<ol class="guide-references">\n' + "\n".join(items) + "\n</ol>\n"
+
+
+def bibliography(env) -> str:
+    """Every source, sorted by author and year, for the References page."""
+    entries = sorted(data.bibliography().values(),
+                     key=lambda e: ((e.get("authors") or e["title"]).lower(), e.get("year") or 0))
+    items = [f'<li id="ref-{e["id"]}">{format_entry(e)}</li>' for e in entries]
+    return '<ul class="guide-references guide-bibliography">\n' + "\n".join(items) + "\n</ul>\n"
+
+
+def start_page(env) -> None:
+    global _wants_list
+    _order.clear()
+    _wants_list = False
+    known = data.bibliography()
+    for ref_id in (env.page.meta.get("references") or []):
+        if ref_id not in known:
+            report(env, ref_id, unknown("source", str(ref_id), known)
+                   + " in the front matter 'references' list")
+
+
+def finish_page(env) -> None:
+    """Fill in the reference list now that every citation is known."""
+    if not _wants_list:
+        if _order:
+            report(env, "cite(", "this page cites sources but has no reference list; "
+                                 "add {{ reference_list() }} under a '## References' heading")
+        return
+    listing = _reference_list(_order, backlinks=True) if _order else (
+        "<p>This page does not cite any source yet.</p>\n")
+    env.markdown = env.markdown.replace(MARKER, listing)
+
+
+def register(env) -> None:
+    data.bibliography()  # fail early, before any page, on a broken data file
+    env.macro(lambda *ids: cite(env, *ids), "cite")
+    env.macro(lambda: reference_list(env), "reference_list")
+    env.macro(lambda: bibliography(env), "bibliography")

@@ -1,0 +1,250 @@
+"""Load and validate the project's data files and page front matter.
+
+One place reads data/*.yml and schemas/*.json, so the build, the macros and
+the content checker can never disagree about what is valid. Every problem is
+reported as "file:line: what is wrong (how to fix)".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+
+from .errors import ContentError, did_you_mean
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SCHEMAS = ROOT / "schemas"
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a file, as a contributor needs to read it."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def rel(path: Path) -> str:
+    """A path as contributors see it: relative to the project root."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+@functools.lru_cache(maxsize=None)
+def schema(name: str) -> Draft202012Validator:
+    with open(SCHEMAS / f"{name}.schema.json", encoding="utf-8") as f:
+        return Draft202012Validator(json.load(f), format_checker=FormatChecker())
+
+
+def _where(error) -> str:
+    path = ".".join(str(p) for p in error.absolute_path)
+    return f"'{path}': " if path else ""
+
+
+# --- YAML data files -------------------------------------------------------
+
+
+def _load_yaml_list(path: Path) -> tuple[list[dict], list[int]]:
+    """The entries of a YAML list file and the line each entry starts on."""
+    name = rel(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(f"{name}: file is missing (restore it from git)") from None
+    except UnicodeDecodeError as e:
+        raise ContentError(f"{name}: not UTF-8 text ({e.reason}); save it as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        entries = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise ContentError(f"{name}:{line}: invalid YAML: {getattr(e, 'problem', e)} "
+                           "(check the indentation and quotes near this line)") from None
+    if not isinstance(entries, list) or node is None:
+        raise ContentError(f"{name}:1: expected a list of entries, each starting with '- id:'")
+    return entries, [item.start_mark.line + 1 for item in node.value]
+
+
+def _validate_entries(path: Path, schema_name: str) -> list[dict]:
+    entries, lines = _load_yaml_list(path)
+    name = rel(path)
+    problems = []
+    for error in schema(schema_name).iter_errors(entries):
+        index = error.absolute_path[0] if error.absolute_path else None
+        if isinstance(index, int):
+            entry = entries[index]
+            label = entry.get("id", f"#{index + 1}") if isinstance(entry, dict) else f"#{index + 1}"
+            inner = ".".join(str(p) for p in list(error.absolute_path)[1:])
+            field = f" field '{inner}'" if inner else ""
+            problems.append(f"{name}:{lines[index]}: entry '{label}'{field}: {error.message}")
+        else:
+            problems.append(f"{name}:1: {error.message}")
+    seen: dict[str, int] = {}
+    for entry, line in zip(entries, lines):
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            if entry["id"] in seen:
+                problems.append(f"{name}:{line}: duplicate id '{entry['id']}' "
+                                f"(first used on line {seen[entry['id']]}); give each entry its own id")
+            seen.setdefault(entry["id"], line)
+    if problems:
+        raise ContentError("\n".join(problems))
+    return entries
+
+
+@functools.lru_cache(maxsize=None)
+def grades() -> dict[str, dict]:
+    """Evidence grades by id, strongest first."""
+    return {g["id"]: g for g in _load_yaml_list(DATA / "grades.yml")[0]}
+
+
+@functools.lru_cache(maxsize=None)
+def safety() -> dict[str, dict]:
+    """Safety callouts by id, in the order of data/safety.yml."""
+    path = DATA / "safety.yml"
+    entries = _validate_entries(path, "safety")
+    _, lines = _load_yaml_list(path)
+    problems, anchors = [], {}
+    for entry, line in zip(entries, lines):
+        sentences = len(SENTENCE_END.findall(entry["body"].strip()))
+        if not 1 <= sentences <= 3:
+            problems.append(f"{rel(path)}:{line}: entry '{entry['id']}': body has {sentences} "
+                            "sentences; write one to three, each ending with a full stop")
+        if entry["anchor"] in anchors:
+            problems.append(f"{rel(path)}:{line}: entry '{entry['id']}': anchor '{entry['anchor']}' "
+                            f"is already used by '{anchors[entry['anchor']]}'; each callout needs its own section")
+        anchors.setdefault(entry["anchor"], entry["id"])
+    if problems:
+        raise ContentError("\n".join(problems))
+    return {e["id"]: e for e in entries}
+
+
+@functools.lru_cache(maxsize=None)
+def bibliography() -> dict[str, dict]:
+    """Sources by id, each with its canonical link under 'link'."""
+    entries = _validate_entries(DATA / "bibliography.yml", "bibliography")
+    result = {}
+    for entry in entries:
+        entry = dict(entry)
+        if entry.get("doi"):
+            entry["link"] = f"https://doi.org/{entry['doi']}"
+        elif entry.get("pmid"):
+            entry["link"] = f"https://pubmed.ncbi.nlm.nih.gov/{entry['pmid']}/"
+        else:
+            entry["link"] = entry.get("url")
+        result[entry["id"]] = entry
+    return result
+
+
+# --- Front matter ----------------------------------------------------------
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """(front matter YAML, body, line where the body starts)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return "", text, 1
+    return match.group(1) or "", text[match.end():], text.count("\n", 0, match.end()) + 1
+
+
+def _as_json(meta: dict) -> dict:
+    """YAML reads dates as date objects; the schema speaks ISO strings."""
+    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in meta.items()}
+
+
+def _key_line(yaml_text: str, key: str) -> int:
+    match = re.search(rf"^{re.escape(key)}\s*:", yaml_text, re.M)
+    return yaml_text.count("\n", 0, match.start()) + 2 if match else 1
+
+
+def check_front_matter(meta: dict, yaml_text: str, src_path: str, today: dt.date | None = None) -> list[Problem]:
+    """Everything wrong with one page's front matter. src_path is docs-relative."""
+    path = f"docs/{src_path}"
+    problems = []
+    data = _as_json(meta)
+    for error in sorted(schema("front-matter").iter_errors(data), key=lambda e: list(e.absolute_path)):
+        key = str(error.absolute_path[0]) if error.absolute_path else ""
+        if error.validator == "additionalProperties":
+            extra = sorted(set(data) - set(error.schema["properties"]))
+            for name in extra:
+                problems.append(Problem(path, _key_line(yaml_text, name),
+                                        f"unknown front-matter field '{name}'"
+                                        f"{did_you_mean(name, error.schema['properties'])} "
+                                        "(see schemas/front-matter.schema.json)"))
+            continue
+        message = error.message
+        if error.validator == "enum":
+            message = f"{error.instance!r} is not allowed; use one of: {', '.join(map(str, error.validator_value))}"
+        if error.validator == "format":
+            message = f"{error.instance!r} is not a date; write it as YYYY-MM-DD"
+        problems.append(Problem(path, _key_line(yaml_text, key) if key else 1,
+                                f"front matter {_where(error)}{message}"))
+    today = today or dt.date.today()
+    reviewed = meta.get("reviewed")
+    if isinstance(reviewed, dt.date) and reviewed > today:
+        problems.append(Problem(path, _key_line(yaml_text, "reviewed"),
+                                f"front matter 'reviewed' is {reviewed}, in the future; use the date you checked the page"))
+    in_benefits = src_path.startswith("benefits/") and not src_path.endswith("index.md")
+    if in_benefits and meta.get("type") != "benefit":
+        problems.append(Problem(path, 1, "a page under docs/benefits/ needs 'type: benefit' in its front matter"))
+    return problems
+
+
+def next_review(meta: dict) -> dt.date | None:
+    """When a page is due for review: review_due, else a year after reviewed."""
+    due, reviewed = meta.get("review_due"), meta.get("reviewed")
+    if isinstance(due, dt.date):
+        return due
+    if isinstance(reviewed, dt.date):
+        try:
+            return reviewed.replace(year=reviewed.year + 1)
+        except ValueError:  # 29 February
+            return reviewed.replace(year=reviewed.year + 1, day=28)
+    return None
+
+
+def parse_page(text: str, src_path: str) -> tuple[dict, str, list[Problem]]:
+    """(front matter, body, problems) of a page's source text, never raising."""
+    name = f"docs/{src_path}"
+    yaml_text, body, _ = split_front_matter(text)
+    if not yaml_text.strip():
+        return {}, body, [Problem(name, 1, "no front matter; start the file with '---', "
+                                           "title, description and reviewed, then '---'")]
+    try:
+        meta = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        return {}, body, [Problem(name, line, f"front matter is not valid YAML: {getattr(e, 'problem', e)} "
+                                              "(check indentation, colons and quotes)")]
+    if not isinstance(meta, dict):
+        return {}, body, [Problem(name, 2, "front matter must be 'key: value' lines")]
+    return meta, body, check_front_matter(meta, yaml_text, src_path)
+
+
+def read_page(path: Path, docs_dir: Path) -> tuple[dict, str, list[Problem]]:
+    """parse_page() for a file, reporting a file that is not UTF-8."""
+    src = path.relative_to(docs_dir).as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        return {}, "", [Problem(f"docs/{src}", 1, f"not UTF-8 text (byte {e.start}); save the file as UTF-8")]
+    return parse_page(text, src)

@@ -1,0 +1,85 @@
+"""Listings built from the benefit pages' own front matter.
+
+The evidence overview and the section indexes are never hand-kept copies:
+they read title, grade and one-line finding from each page under
+docs/benefits/, so a page that changes its grade changes every listing.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from . import data
+from .errors import unknown
+from .page import link_to, report
+
+CATEGORIES = {"physical": "Physical benefits", "mind": "Mind and brain", "training": "Training benefits"}
+
+
+@functools.lru_cache(maxsize=4)
+def _benefit_pages(docs_dir: str) -> tuple[dict, ...]:
+    """Front matter of every benefit page, in path order (read once a build)."""
+    root = Path(docs_dir)
+    pages = []
+    for path in sorted((root / "benefits").rglob("*.md")):
+        meta, _, _ = data.read_page(path, root)  # problems are the hook's to report
+        if meta.get("type") == "benefit":
+            pages.append({**meta, "src": path.relative_to(root).as_posix()})
+    return tuple(pages)
+
+
+def benefit_pages(env) -> tuple[dict, ...]:
+    return _benefit_pages(env.conf["docs_dir"])
+
+
+def grade_label(env, grade: str) -> str:
+    grades = data.grades()
+    if grade not in grades:
+        report(env, grade, unknown("evidence grade", grade, grades))
+        return grade
+    return grades[grade]["label"]
+
+
+def _grade_cell(grade: str) -> str:
+    label = data.grades().get(grade, {}).get("label", grade)
+    return f'<span class="guide-grade-chip guide-grade--{grade}">{label}</span>'
+
+
+def benefit_table(env, category: str | None = None) -> str:
+    """A table of benefit pages: topic, grade, finding. One category or all."""
+    if category is not None and category not in CATEGORIES:
+        report(env, category, unknown("benefit category", category, CATEGORIES))
+        return ""
+    rows = ["| Topic | Evidence | What we found |", "| --- | --- | --- |"]
+    for page in benefit_pages(env):
+        if category in (None, page.get("category")):
+            rows.append(f"| [{page['title']}]({link_to(env, page['src'])}) "
+                        f"| {_grade_cell(page.get('evidence', ''))} | {page.get('finding', '')} |")
+    return "\n".join(rows) + "\n"
+
+
+def evidence_overview(env, level: int = 2) -> str:
+    """Every benefit grouped by grade, strongest first, each with its finding."""
+    out = []
+    pages = benefit_pages(env)
+    for grade in data.grades().values():
+        matching = [p for p in pages if p.get("evidence") == grade["id"]]
+        out.append(f"{'#' * level} {grade['label']} {{ #grade-{grade['id']} }}\n")
+        out.append(f"_{grade['meaning']}_\n")
+        if not matching:
+            out.append("No page has this grade at the moment.\n")
+            continue
+        for page in matching:
+            section = CATEGORIES.get(page.get("category"), "")
+            out.append(f"- **[{page['title']}]({link_to(env, page['src'])})** ({section}): "
+                       f"{page.get('finding', '')}")
+        out.append("")
+    return "\n".join(out)
+
+
+def register(env) -> None:
+    env.macro(lambda grade: grade_label(env, grade), "grade_label")
+    env.macro(lambda category=None: benefit_table(env, category), "benefit_table")
+    env.macro(lambda level=2: evidence_overview(env, level), "evidence_overview")
+    env.variables["grade_list"] = list(data.grades().values())

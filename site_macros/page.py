@@ -1,0 +1,50 @@
+"""Where a macro is called from: the page, its source line, its indentation."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from mkdocs.plugins import get_plugin_logger
+
+from .errors import line_of
+
+log = get_plugin_logger("site_macros")
+
+
+def src(env) -> str:
+    return env.page.file.src_uri
+
+
+def source(env) -> str:
+    return env.page.file.content_string
+
+
+def report(env, needle: str, message: str) -> None:
+    """Log an error at the line of the page where needle first appears."""
+    log.error(f"docs/{src(env)}:{line_of(source(env), needle)}: {message}")
+
+
+def link_to(env, target: str) -> str:
+    """A Markdown link target for a docs/ file, relative to the current page."""
+    here = posixpath.dirname(src(env))
+    return posixpath.relpath(target, here or ".")
+
+
+def indent_of_call(env, name: str, first_arg: str) -> str:
+    """The leading whitespace of the source line that calls name(first_arg).
+
+    A macro's multi-line output must keep the indentation of the list item
+    or admonition it sits in; the call's own line tells us what that is.
+    """
+    pattern = re.compile(rf"^([ \t]*).*\b{re.escape(name)}\(\s*['\"]{re.escape(first_arg)}['\"]", re.M)
+    match = pattern.search(source(env))
+    return match.group(1) if match else ""
+
+
+def indent(text: str, prefix: str) -> str:
+    """Indent every line but the first (the call already sits at prefix)."""
+    if not prefix:
+        return text
+    lines = text.split("\n")
+    return "\n".join([lines[0]] + [prefix + line if line else line for line in lines[1:]])

@@ -1,0 +1,108 @@
+"""The real site builds strictly and its HTML has the promised properties."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+
+TEMPLATE_LEAK = re.compile(r"\{\{|\{%|\{#")
+FONT_SERVICES = ("fonts.googleapis.com", "fonts.gstatic.com", "use.typekit.net", "fonts.bunny.net")
+
+
+def nav_files() -> list[str]:
+    def walk(items):
+        for item in items:
+            if isinstance(item, str):
+                yield item
+            else:
+                for value in item.values():
+                    yield from (walk(value) if isinstance(value, list) else [value])
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)  # !ENV tags as text
+    return list(walk(config["nav"]))
+
+
+def html_path(site: Path, src: str) -> Path:
+    if src == "index.md" or src.endswith("/index.md"):
+        return site / src.replace(".md", ".html")
+    return site / src[: -len(".md")] / "index.html"
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def visible_text(html: str) -> str:
+    """Page text outside <script>, <style>, comments and tags."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    html = re.sub(r"<!--.*?-->", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_every_nav_page_is_rendered(built_site):
+    files = nav_files()
+    assert len(files) > 20
+    missing = [f for f in files if not html_path(built_site, f).is_file()]
+    assert missing == []
+
+
+def test_no_template_syntax_left_in_any_page(built_site):
+    leaks = {p.relative_to(built_site).as_posix(): TEMPLATE_LEAK.findall(visible_text(p.read_text()))
+             for p in pages(built_site)}
+    assert {k: v for k, v in leaks.items() if v} == {}
+
+
+def test_sitemap_lists_every_nav_page(built_site):
+    sitemap = (built_site / "sitemap.xml").read_text()
+    site_url = re.search(r"<loc>(.*?)</loc>", sitemap).group(1)
+    for src in nav_files():
+        rel = "" if src == "index.md" else src.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+        assert f"<loc>{site_url}{rel}</loc>" in sitemap, src
+
+
+def test_pages_never_link_to_the_sites_own_origin(built_site):
+    """Links are relative, so the site works under any sub-path."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    origin = re.match(r"https?://[^/]+", config["site_url"][-1]).group(0)
+    offenders = []
+    for page in pages(built_site):
+        if page.name == "404.html":
+            continue  # served at any address; its links use the site's path
+        for href in re.findall(r'<a\b[^>]*\bhref="([^"]+)"', page.read_text()):
+            if href.startswith(origin):
+                offenders.append((page.relative_to(built_site).as_posix(), href))
+    assert offenders == []
+
+
+def test_no_page_asks_a_font_service(built_site):
+    offenders = [p.name for p in pages(built_site) for host in FONT_SERVICES if host in p.read_text()]
+    assert offenders == []
+
+
+def test_every_content_page_shows_review_dates_and_disclaimer(built_site):
+    for src in nav_files():
+        html = html_path(built_site, src).read_text()
+        assert "Page last reviewed:" in html and "Next review due:" in html, src
+        assert "not medical advice" in html, src
+
+
+def test_benefit_pages_show_their_grade_badge(built_site):
+    grades = {g["id"]: g["label"] for g in yaml.safe_load((ROOT / "data/grades.yml").read_text())}
+    for src in nav_files():
+        text = (ROOT / "docs" / src).read_text()
+        meta = yaml.safe_load(text.split("---")[1])
+        if meta.get("type") != "benefit":
+            continue
+        html = html_path(built_site, src).read_text()
+        badge = re.search(r'class="guide-grade guide-grade--([a-z-]+)".*?<strong>(.*?)</strong>', html, re.S)
+        assert badge, src
+        assert badge.groups() == (meta["evidence"], grades[meta["evidence"]]), src
+
+
+def test_own_404_page(built_site):
+    html = (built_site / "404.html").read_text()
+    assert "Page not found" in html
