@@ -28,13 +28,20 @@ LAUNCH_ARGS = [
 
 
 def find_chromium() -> str | None:
-    """The path of a usable Chromium or Chrome, or None if there is none."""
+    """The path of a usable Chromium or Chrome, or None if there is none.
+
+    A variable that names no runnable browser is an error, not a silent
+    fall-back: the person who set it meant that browser.
+    """
     for var in ENV_VARS:
         value = os.environ.get(var)
         if value:
             found = shutil.which(value)
-            if found:
-                return found
+            if not found:
+                raise FileNotFoundError(
+                    f"{var}={value!r} is not a runnable browser. "
+                    f"Fix the path, or unset {var} to use {' or '.join(NAMES)} from PATH.")
+            return found
     for name in NAMES:
         found = shutil.which(name)
         if found:
