@@ -37,6 +37,9 @@ check: $(BIN)/.installed ## Run the content checker on the whole site
 bench: $(BIN)/.installed ## Measure build time and page speed (not a test)
 	$(BIN)/python scripts/bench.py
 
+new-page: $(BIN)/.installed ## Start a benefit page: make new-page SECTION=physical TITLE="Ankle stability"
+	$(BIN)/python scripts/new_page.py --section "$(SECTION)" --title "$(TITLE)"
+
 lock: $(BIN)/.installed ## Re-pin requirements*.txt (with hashes) from requirements*.in
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile --universal --generate-hashes --python-version 3.11 -q -o requirements.txt requirements.in

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Create a new benefit page with complete front matter and the skeleton.
+
+    python scripts/new_page.py --section physical --title "Ankle stability"
+
+writes docs/benefits/physical/ankle-stability.md and adds it to the nav in
+mkdocs.yml. The page builds at once, but is full of TODO markers: the
+content checker (make check) refuses it until every TODO is replaced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from site_macros.listings import CATEGORIES  # noqa: E402
+
+TEMPLATE = """\
+---
+title: {title}
+# TODO: one or two sentences (50-160 characters) for search engines.
+description: "TODO: say in one or two sentences what this page finds about {lower_title}."
+type: benefit
+category: {section}
+# TODO: the grade that ../shared/research/evidence.md gives the headline claim:
+# supported, some, untested or not-supported (see docs/about.md).
+evidence: untested
+# TODO: the honest answer in one line (at most 140 characters).
+finding: "TODO: the honest answer in one line."
+# TODO: the bibliography ids (data/bibliography.yml) that this page cites.
+references: [{example_source}]
+reviewed: {today}
+---
+
+# {title}
+
+!!! abstract "In short"
+
+    TODO: two or three sentences with the honest answer.
+
+## What the research found
+
+TODO: what was measured, in numbers people can read, then the exact figure
+and who was studied (how many, walking or running, lab or trial), and the
+limits. Cite each fact, like this {{{{ cite("{example_source}") }}}}. If only
+walking was studied, say so in the first paragraph.
+
+## What this means for you
+
+TODO: practical, safe advice that goes no further than the evidence.
+
+{{{{ safety("start-slowly") }}}}
+
+Read the [precautions](../../precautions.md) before you start.
+
+## References
+
+{{{{ reference_list() }}}}
+"""
+
+
+def slugify(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return re.sub(r"-{2,}", "-", slug)
+
+
+def add_to_nav(config: str, section: str, title: str, src: str) -> str:
+    """Insert a nav line at the end of the section's block in mkdocs.yml."""
+    lines = config.split("\n")
+    heading = f"  - {CATEGORIES[section]}:"
+    try:
+        start = lines.index(heading)
+    except ValueError:
+        raise SystemExit(f"mkdocs.yml: no nav section '{CATEGORIES[section]}:'; "
+                         "add the page to the nav by hand") from None
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("      - "):
+        end += 1
+    lines.insert(end, f"      - {title}: {src}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--section", required=True, choices=sorted(CATEGORIES),
+                        help="which benefits section the page belongs to")
+    parser.add_argument("--title", required=True, help='the page title, e.g. "Ankle stability"')
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    title = " ".join(args.title.split())
+    slug = slugify(title)
+    if len(title) < 3 or not slug:
+        parser.error("--title needs at least three letters or digits")
+    src = f"benefits/{args.section}/{slug}.md"
+    page = args.root / "docs" / src
+    if page.exists():
+        print(f"docs/{src} already exists; choose another title or edit that page", file=sys.stderr)
+        return 2
+    config_path = args.root / "mkdocs.yml"
+    config = add_to_nav(config_path.read_text(encoding="utf-8"), args.section, title, src)
+
+    page.write_text(TEMPLATE.format(title=title, lower_title=title.lower(), section=args.section,
+                                    example_source="flynn1994", today=dt.date.today().isoformat()),
+                    encoding="utf-8")
+    config_path.write_text(config, encoding="utf-8")
+    print(f"Created docs/{src} and added it to the nav in mkdocs.yml.\n"
+          "Next: replace every TODO (make check lists them), then run make test.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
