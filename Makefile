@@ -23,10 +23,16 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 serve: $(BIN)/.installed ## Serve the site with live reload at http://127.0.0.1:8000
+	@echo "Handout PDFs skipped: make serve never makes them (make build or make handout does)."
 	GUIDE_PDF=skip $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(BIN)/.installed ## Build the site into site/, with the handout PDFs
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+	$(BIN)/python scripts/build_pdfs.py --site-dir $(SITE_DIR)
+
+handout: $(BIN)/.installed ## Print the safety handout PDFs into the built site (builds it if missing)
+	test -f $(SITE_DIR)/handout/index.html || $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+	$(BIN)/python scripts/build_pdfs.py --site-dir $(SITE_DIR)
 
 test: $(BIN)/.installed ## Run every test and check (what CI runs)
 	$(BIN)/python -m pytest
