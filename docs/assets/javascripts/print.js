@@ -1,4 +1,5 @@
-/* Printing: the handout's "Print" button, and folded sections opened on paper.
+/* Printing: the handout's "Print" button, folded sections opened on paper,
+   and external links marked so print.css can show their address.
    Listeners sit on the document, so they survive Material's instant
    navigation, which swaps page content without reloading this script. */
 
@@ -28,3 +29,21 @@ window.addEventListener("afterprint", function () {
   });
   guideOpenedForPrint = [];
 });
+
+/* Instant navigation turns every link into a full address, so CSS alone
+   cannot tell a link to another site from one to this site. Mark the
+   links that leave the site; print.css prints their address. */
+function guideMarkExternalLinks() {
+  document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+    if (link.hostname && link.hostname !== window.location.hostname) {
+      link.classList.add("guide-external");
+    }
+  });
+}
+
+if (typeof document$ !== "undefined") {
+  document$.subscribe(guideMarkExternalLinks);  // Material: every page view
+} else {
+  document.addEventListener("DOMContentLoaded", guideMarkExternalLinks);
+}
+window.addEventListener("beforeprint", guideMarkExternalLinks);
