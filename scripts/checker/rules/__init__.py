@@ -1,0 +1,22 @@
+"""The checker's rules, each in its own module under its stable id.
+
+A rule module has RULE (the id), SUMMARY (what it checks and how to fix it,
+shown by --list-rules) and check(context) -> findings.
+"""
+
+from __future__ import annotations
+
+from . import (encoding, front_matter, precautions_link, readability, references, safe_html,
+               template_leak, todo)
+
+RULES = [precautions_link, front_matter, references, template_leak, safe_html, todo, readability, encoding]
+
+# Findings the build itself reports that no rule above covers (a broken
+# link, an unknown safety callout, a page missing from the nav).
+BUILD_SUMMARY = ("`mkdocs build --strict` failed for a reason no other rule names: a broken "
+                 "link, an unknown safety callout, a page not in the nav, or a page that stopped "
+                 "the build. Fix it as the message says; `make build` shows the full log.")
+
+
+def summaries() -> list[tuple[str, str]]:
+    return [(rule.RULE, rule.SUMMARY) for rule in RULES] + [("build", BUILD_SUMMARY)]
