@@ -23,14 +23,12 @@ _wants_list = False
 
 def format_entry(entry: dict) -> str:
     """One source as HTML: authors (year). Title. Journal volume:pages. Link."""
-    parts = []
+    title = html.escape(entry["title"].rstrip(".")) + "."
+    year = f"({entry['year']})." if entry.get("year") else ""
     if entry.get("authors"):
-        parts.append(html.escape(entry["authors"]))
-    if entry.get("year"):
-        parts.append(f"({entry['year']}).")
-    elif parts:
-        parts[-1] += "."
-    parts.append(html.escape(entry["title"].rstrip(".")) + ".")
+        parts = [html.escape(entry["authors"]), year or "(no date).", title]
+    else:  # an anonymous work is known by its title
+        parts = [title[:-1], year] if year else [title]
     if entry.get("journal"):
         where = f"<em>{html.escape(entry['journal'])}</em>"
         if entry.get("volume"):

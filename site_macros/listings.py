@@ -29,8 +29,20 @@ def _benefit_pages(docs_dir: str) -> tuple[dict, ...]:
     return tuple(pages)
 
 
+def _nav_order(nav) -> list[str]:
+    """Source paths in the order the navigation shows them."""
+    order = []
+    for item in nav or []:
+        values = [item] if isinstance(item, str) else item.values()
+        for value in values:
+            order.extend(_nav_order(value) if isinstance(value, list) else [value])
+    return order
+
+
 def benefit_pages(env) -> tuple[dict, ...]:
-    return _benefit_pages(env.conf["docs_dir"])
+    """Benefit pages in navigation order (pages missing from it go last)."""
+    order = {src: i for i, src in enumerate(_nav_order(env.conf.get("nav")))}
+    return tuple(sorted(_benefit_pages(env.conf["docs_dir"]), key=lambda p: order.get(p["src"], len(order))))
 
 
 def grade_label(env, grade: str) -> str:

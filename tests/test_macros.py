@@ -291,12 +291,15 @@ Grade: {{ grade_label("some") }}
 
 def test_a_page_using_every_macro_builds_and_renders_them(variant):
     def edit(project):
-        with open(project / "docs/faq.md", "a", encoding="utf-8") as f:
-            f.write(ALL_MACROS)
+        front = ("---\ntitle: Macro showcase\ndescription: A page that calls every macro, "
+                 "built only by the tests to see the macros work together.\nreviewed: 2026-11-01\n---\n")
+        (project / "docs/showcase.md").write_text(front + "\n# Macro showcase\n" + ALL_MACROS)
+        with open(project / "mkdocs.yml", "a", encoding="utf-8") as f:
+            f.write("  - Showcase: showcase.md\n")  # nav is the last key of mkdocs.yml
 
     build = variant(edit)
     assert build.ok, build.output
-    html = (build.site / "faq/index.html").read_text()
+    html = (build.site / "showcase/index.html").read_text()
     callouts = data.safety()
     # Nested callouts render as real admonitions, not as indented code or text.
     assert re.search(r'<div class="admonition note">.*?<div class="admonition safety caution">\s*'
@@ -304,8 +307,19 @@ def test_a_page_using_every_macro_builds_and_renders_them(variant):
                      html, re.S)
     assert re.search(r'<li>.*?<div class="admonition safety caution">\s*<p class="admonition-title">'
                      rf'<a href="../precautions/#treadmill">{callouts["treadmill"]["title"]}', html, re.S)
-    assert "!!! safety" not in html and "<pre" not in html.split("Macro showcase")[1]
+    assert "!!! safety" not in html and "<pre" not in html
     assert re.findall(r'<sup class="guide-cite">\[(.*?)\]</sup>', html)[0].count("</a>") == 1
     assert re.findall(r'<li id="ref-([a-z0-9-]+)">', html) == ["roos2012", "flynn1994"]
     assert "Some evidence" in html
     assert '<a href="../benefits/physical/knee-load/">' in html
+
+
+def test_listings_follow_the_navigation_order():
+    import yaml
+
+    config = yaml.load((data.ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    env = FakeEnv("evidence.md")
+    env.conf["nav"] = config["nav"]
+    listed = [p["src"] for p in listings.benefit_pages(env)]
+    in_nav = [src for src in listings._nav_order(config["nav"]) if src in listed]
+    assert listed == in_nav and len(listed) > 10
