@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 import sys
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -22,9 +25,9 @@ from site_macros.listings import CATEGORIES  # noqa: E402
 
 TEMPLATE = """\
 ---
-title: {title}
+title: {yaml_title}
 # TODO: one or two sentences (50-160 characters) for search engines.
-description: "TODO: say in one or two sentences what this page finds about {lower_title}."
+description: {description}
 type: benefit
 category: {section}
 # TODO: the grade that ../shared/research/evidence.md gives the headline claim:
@@ -69,6 +72,20 @@ def slugify(title: str) -> str:
     return re.sub(r"-{2,}", "-", slug)
 
 
+def yaml_scalar(text: str) -> str:
+    """text as a YAML value: bare when YAML reads it back unchanged, else quoted.
+
+    A title such as "Hills: up or down" would otherwise break both the front
+    matter and mkdocs.yml (a colon and a space start a mapping in YAML).
+    """
+    try:
+        if yaml.safe_load(f"key: {text}") == {"key": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
+
+
 def add_to_nav(config: str, section: str, title: str, src: str) -> str:
     """Insert a nav line at the end of the section's block in mkdocs.yml."""
     lines = config.split("\n")
@@ -81,7 +98,7 @@ def add_to_nav(config: str, section: str, title: str, src: str) -> str:
     end = start + 1
     while end < len(lines) and lines[end].startswith("      - "):
         end += 1
-    lines.insert(end, f"      - {title}: {src}")
+    lines.insert(end, f"      - {yaml_scalar(title)}: {src}")
     return "\n".join(lines)
 
 
@@ -105,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     config_path = args.root / "mkdocs.yml"
     config = add_to_nav(config_path.read_text(encoding="utf-8"), args.section, title, src)
 
-    page.write_text(TEMPLATE.format(title=title, lower_title=title.lower(), section=args.section,
+    description = f"TODO: say in one or two sentences what this page finds about {title.lower()}."
+    page.write_text(TEMPLATE.format(title=title, yaml_title=yaml_scalar(title),
+                                    description=yaml_scalar(description), section=args.section,
                                     example_source="flynn1994", today=dt.date.today().isoformat()),
                     encoding="utf-8")
     config_path.write_text(config, encoding="utf-8")
