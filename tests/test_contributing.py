@@ -1,0 +1,274 @@
+"""What CONTRIBUTING.md and README.md promise a newcomer actually holds.
+
+Spelling and Markdown lint pass on the project's text; the page scaffolder
+makes a page that builds, that the content checker refuses while TODOs
+remain and accepts once they are filled; the documents name every make
+target, checker rule, front-matter field and macro that really exists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project, run_build
+
+BIN = Path(sys.executable).parent
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+README = ROOT / "README.md"
+# The project's own prose and code, not vendored or generated files.
+SPELLED = ["docs", "data", "includes", "scripts", "site_macros", "hooks", "schemas", "tests",
+           "overrides", ".github", "README.md", "CONTRIBUTING.md", "CODE_OF_CONDUCT.md",
+           "SECURITY.md", "LICENSE", "mkdocs.yml", "Makefile"]
+MARKDOWN = [README, CONTRIBUTING, ROOT / "CODE_OF_CONDUCT.md", ROOT / "SECURITY.md",
+            *sorted((ROOT / ".github").glob("*.md")), *sorted((ROOT / "docs").rglob("*.md"))]
+
+
+def run(*cmd, cwd=ROOT, timeout=120) -> subprocess.CompletedProcess:
+    return subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def codespell(*paths, cwd=ROOT):
+    return run(BIN / "codespell", *paths, cwd=cwd)
+
+
+def pymarkdown(*paths, cwd=ROOT):
+    return run(BIN / "pymarkdown", "--strict-config", "--config", ROOT / ".pymarkdown.json", "scan", *paths, cwd=cwd)
+
+
+# --- spelling --------------------------------------------------------------
+
+
+def test_codespell_finds_no_misspelling():
+    result = codespell(*[p for p in SPELLED if (ROOT / p).exists()])
+    assert result.returncode == 0, (
+        "codespell found misspellings; fix them, or add a word that is right as written "
+        "to ignore-words-list in .codespellrc:\n" + result.stdout + result.stderr)
+
+
+def test_codespell_really_reads_the_files(tmp_path):
+    """With the project's settings, a common misspelling is still caught."""
+    (tmp_path / ".codespellrc").write_text((ROOT / ".codespellrc").read_text())
+    typo = "rec" + "ieve"  # split, so codespell does not flag this file itself
+    (tmp_path / "page.md").write_text(f"We {typo} the results.\n")
+    result = codespell("page.md", cwd=tmp_path)
+    assert result.returncode != 0 and f"{typo} ==> receive" in result.stdout
+
+
+# --- Markdown lint ---------------------------------------------------------
+
+
+def test_markdown_files_pass_the_linter():
+    assert len(MARKDOWN) > 10
+    result = pymarkdown(*MARKDOWN)
+    assert result.returncode == 0, (
+        "pymarkdown (settings in .pymarkdown.json) reports:\n" + result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("---\ntitle: A page\n---\n\n# One\n\n# Two\n", "MD025"),      # two page titles
+    ("# Title\n\n### Skipped a level\n", "MD001"),
+    ("# Title\n\nText\n\n\n\nMore text\n", "MD012"),
+    ("# Title\n\n* star\n- dash\n", "MD004"),
+])
+def test_linter_still_catches_real_mistakes(tmp_path, text, rule):
+    """The settings turn off only what clashes with the site, not everything."""
+    page = tmp_path / "page.md"
+    page.write_text(text)
+    result = pymarkdown(page)
+    assert result.returncode == 1 and rule in result.stdout, result.stdout + result.stderr
+
+
+def test_every_rule_turned_off_says_why():
+    config = json.loads((ROOT / ".pymarkdown.json").read_text())
+    for rule, settings in config["plugins"].items():
+        assert settings.get("//", "").strip(), f".pymarkdown.json: '{rule}' needs a '//' note saying why"
+
+
+# --- the page scaffolder, end to end --------------------------------------
+
+
+class _AnyTag(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its !ENV and !!python/name tags."""
+
+
+_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
+_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def nav_section(project: Path, heading: str) -> list:
+    nav = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)["nav"]
+    return next(item[heading] for item in nav if isinstance(item, dict) and heading in item)
+
+
+def checker(project: Path, *pages: str) -> tuple[int, list[dict]]:
+    result = run(sys.executable, "scripts/check_content.py", "--format", "json", *pages,
+                 cwd=project, timeout=600)
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    return result.returncode, json.loads(result.stdout)
+
+
+# What a contributor writes in place of each TODO. Every figure is from the
+# page the scaffolder cites (flynn1994), as the energy cost page reports it.
+FILLED_DESCRIPTION = ("Nobody has tested whether backward running helps you balance on one leg. "
+                      "Here is what is known and how to try it safely.")
+FILLED_FINDING = "No study has measured balance on one leg after backward running."
+FILLED_SUMMARY = ("We do not know. No study has tested balance on one leg after backward "
+                  "running. It is a fair idea, but still only an idea.")
+FILLED_RESEARCH = ("No study has measured this. One lab study did compare running backward and "
+                   'forward. It measured heart rate and oxygen use, not balance. {{ cite("flynn1994") }}')
+FILLED_ADVICE = ("If you want to try it, start with short, slow sessions. Stop if you feel "
+                 "unsteady.")
+
+
+def fill_in(text: str) -> str:
+    """Replace every TODO the scaffolder wrote, as a newcomer would."""
+    text = re.sub(r"^# TODO:.*\n(?:#.*\n)*", "", text, flags=re.M)  # the guidance comments
+    text = re.sub(r'^description: "TODO:.*"$', f'description: "{FILLED_DESCRIPTION}"', text, flags=re.M)
+    text = re.sub(r'^finding: "TODO:.*"$', f'finding: "{FILLED_FINDING}"', text, flags=re.M)
+    paragraphs = iter([FILLED_SUMMARY, FILLED_RESEARCH, FILLED_ADVICE])
+    # A TODO paragraph runs to the next blank line; keep its indentation.
+    text = re.sub(r"^([ \t]*)TODO:.*(?:\n(?!\s*\n).*)*",
+                  lambda m: m.group(1) + next(paragraphs), text, flags=re.M)
+    return text
+
+
+@pytest.fixture(scope="module")
+def scaffold(tmp_path_factory):
+    """A copy of the project with the scripts, after one scaffolder run."""
+    if not (ROOT / "scripts/check_content.py").exists():
+        pytest.fail("scripts/check_content.py is missing; CONTRIBUTING.md promises it")
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    result = run(sys.executable, "scripts/new_page.py", "--section", "mind", "--title", "Balance on one leg",
+                 cwd=project)
+    # A colon and a space start a mapping in YAML: the title must be quoted.
+    colon = run(sys.executable, "scripts/new_page.py", "--section", "physical", "--title", COLON_TITLE,
+                cwd=project)
+    return project, result, colon, tmp_path_factory.mktemp("site")
+
+
+PAGE = "docs/benefits/mind/balance-on-one-leg.md"
+COLON_TITLE = 'Hills: up or "down"'
+
+
+def test_scaffolder_creates_the_page_and_adds_it_to_the_nav(scaffold):
+    project, result, _, _ = scaffold
+    assert result.returncode == 0, result.stderr
+    page = (project / PAGE).read_text()
+    assert page.startswith("---\ntitle: Balance on one leg\n")
+    assert "category: mind" in page and "type: benefit" in page
+    assert '{{ safety("' in page and "{{ reference_list() }}" in page
+    assert {"Balance on one leg": "benefits/mind/balance-on-one-leg.md"} in nav_section(project, "Mind and brain")
+
+
+def test_scaffolder_quotes_a_title_that_yaml_would_misread(scaffold):
+    project, _, colon, _ = scaffold
+    assert colon.returncode == 0, colon.stderr
+    page = project / "docs/benefits/physical/hills-up-or-down.md"
+    meta = yaml.safe_load(page.read_text().split("---")[1])
+    assert meta["title"] == COLON_TITLE
+    assert {COLON_TITLE: "benefits/physical/hills-up-or-down.md"} in nav_section(project, "Physical benefits")
+
+
+def test_scaffolded_pages_build_strictly(scaffold):
+    project, _, _, site = scaffold
+    build = run_build(project, site)
+    assert build.ok, build.output
+    assert (site / "benefits/mind/balance-on-one-leg/index.html").is_file()
+    assert (site / "benefits/physical/hills-up-or-down/index.html").is_file()
+
+
+def test_checker_refuses_the_page_while_todos_remain(scaffold):
+    project = scaffold[0]
+    code, findings = checker(project, PAGE)
+    todos = [f for f in findings if f["rule"] == "todo" and f["path"] == PAGE]
+    assert code == 1
+    assert len(todos) >= 5, findings  # description, finding and the three paragraphs at least
+
+
+def test_scaffolder_refuses_to_overwrite_a_page(scaffold):
+    project, _, _, _ = scaffold
+    config = (project / "mkdocs.yml").read_text()
+    result = run(sys.executable, "scripts/new_page.py", "--section", "mind", "--title", "Balance on one leg",
+                 cwd=project)
+    assert result.returncode == 2
+    assert f"{PAGE} already exists" in result.stderr
+    assert (project / "mkdocs.yml").read_text() == config, "a refused page must not touch the nav"
+
+
+def test_scaffolder_rejects_an_unknown_section(scaffold):
+    project, _, _, _ = scaffold
+    result = run(sys.executable, "scripts/new_page.py", "--section", "brain", "--title", "Anything", cwd=project)
+    assert result.returncode == 2
+    assert "invalid choice: 'brain'" in result.stderr and "mind" in result.stderr
+    assert not (project / "docs/benefits/brain").exists()
+
+
+def test_checker_accepts_the_page_once_filled_in(scaffold):
+    project = scaffold[0]
+    path = project / PAGE
+    filled = fill_in(path.read_text())
+    assert "TODO" not in filled
+    path.write_text(filled)
+    code, findings = checker(project, PAGE)
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert code == 0 and not errors, errors
+
+
+# --- the documents name what exists ---------------------------------------
+
+
+def make_targets() -> set[str]:
+    return set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(), re.M))
+
+
+def test_every_make_target_in_the_docs_exists_and_make_help_lists_it():
+    mentioned = set()
+    for doc in (README, CONTRIBUTING):
+        mentioned |= set(re.findall(r"`make ([a-z][a-z-]*)", doc.read_text()))
+    assert {"serve", "test", "build", "check", "new-page"} <= mentioned
+    missing = mentioned - make_targets()
+    assert not missing, f"README/CONTRIBUTING mention make targets the Makefile lacks: {sorted(missing)}"
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    listed = set(re.findall(r"^\s*make (\S+)", run("make", "-s", "help").stdout, re.M))
+    assert mentioned <= listed, f"make help does not list: {sorted(mentioned - listed)}"
+
+
+def test_readme_documents_every_make_target():
+    documented = set(re.findall(r"^\| `make ([a-z-]+)`", README.read_text(), re.M))
+    assert documented == make_targets(), (
+        f"README's target table and the Makefile differ: {sorted(documented ^ make_targets())}")
+
+
+def test_contributing_explains_every_checker_rule():
+    result = run(sys.executable, "scripts/check_content.py", "--list-rules")
+    assert result.returncode == 0, result.stderr
+    rules = set(re.findall(r"^(\S+)$", result.stdout, re.M))
+    assert {"todo", "precautions-link", "readability"} <= rules
+    table = set(re.findall(r"^\| `([a-z-]+)` \|", CONTRIBUTING.read_text(), re.M))
+    assert rules <= table, f"CONTRIBUTING.md does not explain: {sorted(rules - table)}"
+
+
+def test_contributing_lists_every_front_matter_field():
+    fields = json.loads((ROOT / "schemas/front-matter.schema.json").read_text())["properties"]
+    table = set(re.findall(r"^\| `([a-z_]+)` \|", CONTRIBUTING.read_text(), re.M))
+    assert set(fields) <= table, f"CONTRIBUTING.md does not list: {sorted(set(fields) - table)}"
+
+
+def test_contributing_documents_every_page_macro():
+    """Each macro the site registers is named, except the handout's own."""
+    source = "\n".join(p.read_text() for p in (ROOT / "site_macros").glob("*.py"))
+    macros = set(re.findall(r'env\.macro\(.*,\s*"(\w+)"\)', source))
+    assert {"safety", "cite", "reference_list"} <= macros
+    text = CONTRIBUTING.read_text()
+    missing = {m for m in macros if f"{m}(" not in text and f"`{m}`" not in text}
+    assert not missing, f"CONTRIBUTING.md does not mention the macros: {sorted(missing)}"
