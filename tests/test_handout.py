@@ -1,0 +1,253 @@
+"""The printable safety handout: one page in A4 and US Letter, same words as the site.
+
+The PDFs are made by scripts/build_pdfs.py, as `make build` does, from a copy
+of the real site (built once per session by tests/conftest.py). What the
+handout looks like in a browser's print mode is tested in
+tests/browser/test_print.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from conftest import ROOT, run_build
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import find_chromium, missing_browser_message  # noqa: E402
+
+BUILD_PDFS = ROOT / "scripts" / "build_pdfs.py"
+# Page sizes in PostScript points (1/72 inch).
+FORMATS = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}
+OVERFLOW = re.compile(r"safety-handout-(a4|letter)\.pdf: the handout overflows (A4|US Letter) "
+                      r"by (\d+) mm \((\d+) pages\)")
+
+
+def callouts(project: Path = ROOT) -> list[dict]:
+    return yaml.safe_load((project / "data" / "safety.yml").read_text(encoding="utf-8"))
+
+
+def flat(text: str) -> str:
+    """PDF text with line breaks and runs of spaces as single spaces."""
+    return re.sub(r"\s+", " ", text)
+
+
+def pdf_text(path: Path) -> str:
+    return flat(" ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+def site_address(site: Path) -> str:
+    """The published address, as the build wrote it into the handout's canonical link."""
+    html = (site / "handout" / "index.html").read_text(encoding="utf-8")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+    return canonical.removesuffix("handout/").split("://", 1)[1].rstrip("/")
+
+
+def run_build_pdfs(site: Path, **env) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k != "GUIDE_PDF"}
+    environ.update(env)
+    return subprocess.run([sys.executable, str(BUILD_PDFS), "--site-dir", str(site)],
+                          env=environ, capture_output=True, text=True, timeout=180)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The browser the PDFs need. Missing: skipped locally, a failure in CI."""
+    path = find_chromium()
+    if path is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(missing_browser_message())
+        pytest.skip(missing_browser_message())
+    return path
+
+
+@pytest.fixture(scope="session")
+def handout_pdfs(built_site, chromium, tmp_path_factory) -> dict[str, Path]:
+    site = tmp_path_factory.mktemp("pdf") / "site"
+    shutil.copytree(built_site, site)
+    result = run_build_pdfs(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {fmt: site / "downloads" / f"safety-handout-{fmt}.pdf" for fmt in FORMATS}
+
+
+def make_pdfs(build) -> tuple[Path, subprocess.CompletedProcess]:
+    """Build a variant of the project, then print its handout."""
+    result = build()
+    assert result.ok, result.output
+    return result.site, run_build_pdfs(result.site)
+
+
+# --- The real handout -------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_pdf_is_exactly_one_page_of_its_paper_size(handout_pdfs, fmt):
+    reader = PdfReader(handout_pdfs[fmt])
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(FORMATS[fmt], abs=1)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_pdf_has_every_callout_title_and_the_site_address(handout_pdfs, built_site, fmt):
+    text = pdf_text(handout_pdfs[fmt])
+    missing = [c["title"] for c in callouts() if c["title"] not in text]
+    assert missing == []
+    # An address may wrap at a hyphen or slash, so compare without spaces.
+    assert site_address(built_site).replace(" ", "") in text.replace(" ", "")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_pdf_has_no_navigation_or_search_text(handout_pdfs, fmt):
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    sections = [title for item in config["nav"] if isinstance(item, dict)
+                for title, value in item.items() if isinstance(value, list)]
+    assert len(sections) >= 3  # the nav's section titles really were found
+    chrome = ["Search", "Table of contents", "Skip to content", "Previous", "Next",
+              "Page last reviewed", "Read the full disclaimer", *sections]
+    text = pdf_text(handout_pdfs[fmt])
+    assert [word for word in chrome if re.search(rf"\b{re.escape(word)}\b", text)] == []
+
+
+@pytest.mark.browser
+def test_pdf_says_when_the_content_was_reviewed(handout_pdfs):
+    front = (ROOT / "docs" / "handout.md").read_text(encoding="utf-8").split("---")[1]
+    reviewed = yaml.safe_load(front)["reviewed"]
+    assert f"{reviewed.day} {reviewed:%B %Y}" in pdf_text(handout_pdfs["a4"])
+
+
+def test_handout_page_links_to_both_pdfs_and_has_a_real_print_button(built_site):
+    html = (built_site / "handout" / "index.html").read_text(encoding="utf-8")
+    for fmt in FORMATS:
+        assert f'href="../downloads/safety-handout-{fmt}.pdf"' in html
+    assert re.search(r'<button type="button"[^>]*data-guide-print[^>]*>Print this handout</button>', html)
+    assert "onclick" not in html.lower()
+
+
+def test_qr_code_is_an_inline_svg_for_the_precautions_page(built_site):
+    html = (built_site / "handout" / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r'<svg role="img"[^>]*class="guide-qr"[^>]*>(.*?)</svg>', html, re.S)
+    assert svg, "no inline QR code on the handout"
+    assert f"<title>QR code for {site_address(built_site)}/precautions</title>" in svg.group(1)
+    assert "<image" not in svg.group(1) and "http" not in svg.group(0).split("</title>")[1]
+
+
+# --- One source of words -----------------------------------------------------
+
+
+def benefit_page_using(callout_id: str) -> Path | None:
+    call = re.compile(rf"""safety\([^)]*["']{re.escape(callout_id)}["']""")
+    for page in sorted((ROOT / "docs" / "benefits").rglob("*.md")):
+        if page.name != "index.md" and call.search(page.read_text(encoding="utf-8")):
+            return page
+    return None
+
+
+@pytest.mark.browser
+def test_changing_a_callout_changes_the_pdf_the_precautions_and_a_benefit_page(variant, chromium):
+    used = [(c, benefit_page_using(c["id"])) for c in callouts()]
+    entry, page = next(((c, p) for c, p in used if p), (None, None))
+    assert entry, "no benefit page shows a safety callout, so nothing to compare"
+    new_body = "Warm up with ten slow backward steps first."
+    data_file = variant.project / "data" / "safety.yml"
+    old_text = data_file.read_text(encoding="utf-8")
+    body = re.search(rf"- id: {re.escape(entry['id'])}\n(?:  .*\n)*?  body: >-\n((?:    .*\n)+)", old_text)
+    data_file.write_text(old_text.replace(body.group(0), body.group(0).replace(
+        body.group(1), f"    {new_body}\n")), encoding="utf-8")
+
+    site, result = make_pdfs(variant)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for fmt in FORMATS:
+        text = pdf_text(site / "downloads" / f"safety-handout-{fmt}.pdf")
+        assert new_body in text
+        assert flat(entry["body"]) not in text
+    html_page = page.relative_to(ROOT / "docs").with_suffix("")
+    assert new_body in (site / "precautions" / "index.html").read_text(encoding="utf-8")
+    assert new_body in (site / html_page / "index.html").read_text(encoding="utf-8")
+
+
+# --- Bad input ---------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_a_handout_too_long_for_one_page_fails_and_says_where_and_by_how_much(variant, chromium):
+    def lengthen(project: Path):
+        entries = callouts(project)
+        filler = " Take your time and keep to the plan, and ask for help if you are not sure."
+        for entry in entries:
+            entry["body"] = (entry["body"].strip() + filler)[:300]
+        (project / "data" / "safety.yml").write_text(
+            yaml.safe_dump(entries, sort_keys=False, width=1000), encoding="utf-8")
+
+    site, result = make_pdfs(lambda: variant(lengthen))
+    assert result.returncode == 1
+    found = {m.group(1): (m.group(2), int(m.group(3)), int(m.group(4)))
+             for m in OVERFLOW.finditer(result.stderr)}
+    assert "letter" in found, result.stderr
+    label, over_mm, pages = found["letter"]
+    assert label == "US Letter" and over_mm >= 1 and pages >= 2
+    assert "data/safety.yml" in result.stderr
+    # Nothing that overflowed is left behind to be published.
+    for fmt in found:
+        assert not (site / "downloads" / f"safety-handout-{fmt}.pdf").exists()
+
+
+def test_missing_browser_fails_unless_skipping_is_allowed(built_site, tmp_path):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    no_browser = {"PATH": str(empty), "CHROMIUM": "", "CHROME_PATH": ""}
+
+    default = run_build_pdfs(built_site, **no_browser)
+    assert default.returncode == 1
+    assert "No Chromium or Chrome found" in default.stderr
+
+    skipped = run_build_pdfs(built_site, GUIDE_PDF="skip", CI="", **no_browser)
+    assert skipped.returncode == 0
+    assert skipped.stdout.strip().splitlines() == [
+        "Handout PDFs skipped: no Chromium found (set CHROMIUM=/path/to/chromium to make them)."]
+
+    in_ci = run_build_pdfs(built_site, GUIDE_PDF="skip", CI="true", **no_browser)
+    assert in_ci.returncode == 1
+    assert "CI=true" in in_ci.stderr
+    assert not (built_site / "downloads").exists()
+
+
+def test_build_pdfs_on_a_site_that_was_never_built_says_so(tmp_path):
+    result = run_build_pdfs(tmp_path)
+    assert result.returncode == 1
+    assert "build the site first" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (lambda t: t.replace("  - Stop before you get tired.", "  # - Stop before you get tired."),
+     r"data/handout\.yml:\d+: 'plan' has 4 lines; .* exactly 5"),
+    (lambda t: re.sub(r"(?m)^disclaimer:.*(\n  .*)*", "disclaimer: ''", t),
+     r"data/handout\.yml:\d+: 'disclaimer' is missing or empty"),
+    (lambda t: t + "\nfootnote: one more line\n",
+     r"data/handout\.yml:\d+: unknown field 'footnote'"),
+    (lambda t: t.replace("plan:\n", "plan:\n - [oops\n"),
+     r"data/handout\.yml:\d+: invalid YAML"),
+])
+def test_bad_handout_data_stops_the_build_with_file_and_line(variant, edit, expected):
+    def change(project: Path):
+        path = project / "data" / "handout.yml"
+        before = path.read_text(encoding="utf-8")
+        path.write_text(edit(before), encoding="utf-8")
+        assert path.read_text(encoding="utf-8") != before, "the edit changed nothing"
+
+    result = variant(change)
+    assert not result.ok
+    assert re.search(expected, result.output), result.output
+    assert "Traceback" not in result.output
