@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT
+from support import ROOT
 
 TEMPLATE_LEAK = re.compile(r"\{\{|\{%|\{#")
 FONT_SERVICES = ("fonts.googleapis.com", "fonts.gstatic.com", "use.typekit.net", "fonts.bunny.net")

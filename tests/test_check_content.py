@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, run_build
+from support import ROOT, copy_project, run_build
 
 CHECKER = ROOT / "scripts" / "check_content.py"
 FIXTURES = ROOT / "tests" / "fixtures" / "checker"

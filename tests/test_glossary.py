@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+from support import ROOT
 
 INCLUDE = ROOT / "includes" / "glossary.md"
 PAGE = ROOT / "docs" / "glossary.md"
