@@ -16,7 +16,7 @@ the build at the end, after every problem in every page has been reported.
 
 from __future__ import annotations
 
-from . import citations, data, handout, listings, safety
+from . import citations, data, figures, handout, listings, safety
 from .errors import ContentError
 from .page import report
 
@@ -30,6 +30,7 @@ def define_env(env):
         safety.register(env)
         citations.register(env)
         listings.register(env)
+        figures.register(env)
         handout.register(env)
     except ContentError as e:
         # A broken data file: say which entry, then stop before any page.
