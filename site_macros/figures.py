@@ -34,6 +34,10 @@ CHARS = 48          # characters per wrapped line at FONT on WIDTH (about 8 unit
 BACKWARD = 'class="guide-figure__backward" style="fill: var(--md-typeset-a-color, currentColor)"'
 FORWARD = 'class="guide-figure__forward" fill="none" stroke="currentColor" stroke-width="2"'
 
+# Paper is black on white: a dark-scheme reader's pale colours would vanish.
+PRINT_STYLE = ("<style>@media print { .guide-figure__backward, .guide-figure__grade "
+               "{ fill: #000 !important; } }</style>")
+
 # How often each figure name has been drawn on each page, for unique ids.
 _drawn: dict[tuple[str, str], int] = {}
 
@@ -81,7 +85,7 @@ def svg(fid: str, title: str, desc: str, height: float, body: str) -> str:
             f'style="width: 100%; max-width: {MAX_PX}px; height: auto; display: block; margin: 0 auto" '
             f'fill="currentColor" font-size="{FONT}">'
             f'<title id="{fid}-title">{esc(title)}</title><desc id="{fid}-desc">{esc(desc)}</desc>'
-            f"{body}</svg>")
+            f"{PRINT_STYLE}{body}</svg>")
 
 
 def figure_html(fid: str, name: str, caption: str, drawing: str) -> str:
@@ -140,8 +144,8 @@ def forward_backward(fid: str, spec: dict) -> tuple[str, list[str]]:
                        f'data-value="{study[key]}"/>')
             out.append(text(bar_x + width + 6, y + 10, f"{fmt(study[key])} ×"))
             y += 26
-        y += 6
-    y += 10
+        y += 10
+    y += 6
 
     for key in ("steps", "landing"):
         item = spec[key]
@@ -194,7 +198,7 @@ def evidence_overview(fid: str, env, spec: dict) -> tuple[str, list[str]]:
         width = bar_max * count / top
         if count:
             out.append(f'<rect x="0" y="{y + 8:g}" width="{width:.1f}" height="22" rx="2" '
-                       f'style="fill: var(--guide-grade-fg, currentColor)"/>')
+                       f'class="guide-figure__grade" style="fill: var(--guide-grade-fg, currentColor)"/>')
         out.append(text(width + 8, y + 25, f"{count} {'page' if count == 1 else 'pages'}"))
         out.append("</g>")
         y += 58
