@@ -21,8 +21,8 @@ from .page import indent, indent_of_call, report, src
 
 FIGURES_FILE = data.DATA / "figures.yml"
 
-# A 400-unit-wide drawing shown at most 440 px wide. On a 340 px phone
-# screen, 15 units is still about 13 px: no text in a figure goes below 12 px.
+# A 400-unit-wide drawing shown at most 440 px wide. In a 320 px column (a
+# small phone), 15 units is still 12 px: no figure text goes below that.
 WIDTH = 400
 MAX_PX = 440
 FONT = 15
