@@ -30,7 +30,7 @@ title: {yaml_title}
 description: {description}
 type: benefit
 category: {section}
-# TODO: the grade that ../shared/research/evidence.md gives the headline claim:
+# TODO: the grade its sources give the headline claim (About page, "How we grade"):
 # supported, some, untested or not-supported (see docs/about.md).
 evidence: untested
 # TODO: the honest answer in one line (at most 140 characters).
