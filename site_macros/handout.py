@@ -9,14 +9,12 @@ if it no longer fits on one sheet.
 
 from __future__ import annotations
 
-import html
-
 import segno
 import yaml
 
 from . import data
 from .errors import ContentError
-from .page import log, report
+from .page import link_to, log, report
 from .safety import GROUPS
 
 HANDOUT = data.DATA / "handout.yml"
@@ -91,7 +89,7 @@ def handout_items(env, when: str) -> str:
         report(env, "handout_items", f"no callout in data/safety.yml has 'when: {when}'; "
                                      "remove this group from the handout or add a callout to it")
         return ""
-    return f'<dl class="guide-handout__items">\n' + "\n".join(rows) + "\n</dl>\n"
+    return '<dl class="guide-handout__items">\n' + "\n".join(rows) + "\n</dl>\n"
 
 
 def handout_plan(env, text: dict) -> str:
@@ -119,10 +117,15 @@ def handout_reviewed(env) -> str:
     return f'<time datetime="{reviewed.isoformat()}">{reviewed.strftime("%-d %B %Y")}</time>'
 
 
-def site_address(env, path: str = "") -> str:
-    """A link whose text is the address itself, so print shows where it goes."""
-    url = site_url(env) + path
-    return f'<a class="guide-address" href="{html.escape(url)}">{html.escape(readable(url))}</a>'
+def site_address(env, page: str = "index.md") -> str:
+    """A Markdown link to a docs/ page whose text is its full published address.
+
+    On paper the reader sees where to go; on screen the link stays relative,
+    so it works under any address and MkDocs checks that it resolves.
+    """
+    path = page[: -len(".md")]
+    path = path[: -len("index")] if path == "index" or path.endswith("/index") else path + "/"
+    return f"[{readable(site_url(env) + path)}]({link_to(env, page)}){{ .guide-address }}"
 
 
 def register(env) -> None:
@@ -132,4 +135,4 @@ def register(env) -> None:
     env.macro(lambda: handout_plan(env, text), "handout_plan")
     env.macro(lambda: qr_code(env), "qr_code")
     env.macro(lambda: handout_reviewed(env), "handout_reviewed")
-    env.macro(lambda path="": site_address(env, path), "site_address")
+    env.macro(lambda page="index.md": site_address(env, page), "site_address")

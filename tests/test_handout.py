@@ -19,8 +19,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import ROOT, run_build
-
+# Not imported from conftest: tests/browser has a conftest module too, and
+# which one "import conftest" finds depends on the order pytest collects in.
+ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import find_chromium, missing_browser_message  # noqa: E402
 
