@@ -9,6 +9,7 @@ Used by the browser tests and by the benchmark.
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -43,6 +44,15 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that moves on mid-download closes the socket; not news.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """A threaded HTTP server on 127.0.0.1 with a free port; use as a context manager."""
 
@@ -52,9 +62,8 @@ class SiteServer:
             raise FileNotFoundError(f"{site_dir} has no index.html: build the site first.")
         prefix = "/" + sub_path.strip("/") + "/" if sub_path.strip("/") else "/"
         handler = type("Handler", (_SubPathHandler,), {"prefix": prefix})
-        self._httpd = ThreadingHTTPServer(
+        self._httpd = _QuietServer(
             ("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
-        self._httpd.daemon_threads = True
         host, port = self._httpd.server_address[:2]
         self.origin = f"http://{host}:{port}"
         self.base_url = self.origin + prefix
