@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 ARTICLE_START = '<article class="md-content__inner'
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+CONTROL = re.compile(r"[\x00-\x20]+")
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Text inside these is shown as literal text, never as a link to follow.
@@ -48,6 +49,7 @@ class PageScan:
     text: str = ""                                   # every visible character of the article
     prose: str = ""                                  # sentences for readability
     unsafe: list[tuple[str, str]] = field(default_factory=list)  # (what, detail)
+    grade: float | None = None                       # reading grade of the prose, if long enough
 
 
 class _Flags(NamedTuple):
@@ -132,9 +134,9 @@ class _Scanner(HTMLParser):
     def _check_attr(self, tag, name, value):
         if name.startswith("on"):
             self.scan.unsafe.append(("handler", name))
-        elif name in URL_ATTRS:
+        elif name in URL_ATTRS and ":" in value:  # most links are relative: no scheme at all
             # Browsers ignore whitespace and control characters in a scheme.
-            bare = re.sub(r"[\x00-\x20]+", "", value).lower()
+            bare = CONTROL.sub("", value).lower()
             if bare.startswith("javascript:"):
                 self.scan.unsafe.append(("javascript", value))
             elif bare.startswith("http:"):

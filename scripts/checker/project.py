@@ -3,6 +3,7 @@ matter, and where each page lands in the built site."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import sys
 from dataclasses import dataclass, field
@@ -81,17 +82,24 @@ class Project:
         except ValueError:
             return str(path)
 
+    @functools.cached_property
+    def files(self) -> dict[str, Path]:
+        """Every Markdown page under docs/, by docs-relative path."""
+        return {f.relative_to(self.docs_dir).as_posix(): f for f in sorted(self.docs_dir.rglob("*.md"))}
+
     @property
     def pages(self) -> dict[str, Page]:
-        """Every Markdown page under docs/, by docs-relative path, read once."""
+        """Every page, read and parsed once (scan_all.load() may do it in parallel)."""
         if self._pages is None:
-            self._pages = {}
-            for file in sorted(self.docs_dir.rglob("*.md")):
-                src = file.relative_to(self.docs_dir).as_posix()
-                self._pages[src] = self._read(file, src)
+            self._pages = {src: self.read(src) for src in self.files}
         return self._pages
 
-    def _read(self, file: Path, src: str) -> Page:
+    @pages.setter
+    def pages(self, pages: dict[str, Page]) -> None:
+        self._pages = pages
+
+    def read(self, src: str) -> Page:
+        file = self.files[src]
         url, html = page_location(src, self.use_directory_urls)
         page = Page(src=src, path=self.rel(file), text=None, url=url, html=html)
         try:
@@ -103,10 +111,11 @@ class Project:
         page.meta, _, page.problems = self.data.parse_page(page.text, src)
         return page
 
-    def select(self, names: list[str]) -> list[Page]:
-        """The pages named on the command line, or all of them."""
+    def select(self, names: list[str]) -> list[str]:
+        """The pages named on the command line (docs-relative), or all of them.
+        Cheap: nothing is parsed, so a typo fails before any build."""
         if not names:
-            return list(self.pages.values())
+            return list(self.files)
         chosen = []
         for name in names:
             # Findings name pages relative to the project, so accept that first.
@@ -117,7 +126,7 @@ class Project:
                 src = file.resolve().relative_to(self.docs_dir).as_posix()
             except ValueError:
                 raise UsageError(f"{name}: not under {self.docs_dir}; give a page of the site") from None
-            if src not in self.pages:
+            if src not in self.files:
                 raise UsageError(f"{name}: not a Markdown page (.md) of the site")
-            chosen.append(self.pages[src])
+            chosen.append(src)
         return chosen

@@ -8,29 +8,29 @@ from pathlib import Path
 from .build import STOPPED, parse_output, run_build
 from .context import Context
 from .findings import Finding
-from .html_scan import scan_page
 from .project import Project
 from .rules import RULES
 from .rules.precautions_link import PRECAUTIONS
+from .scan_all import load
 
 
 def check(project: Project, names: list[str], site_dir: Path | None = None) -> tuple[list[Finding], int]:
     """(findings, pages checked) for the pages named, or the whole site."""
-    pages = project.select(names)
+    chosen = project.select(names)
     from_build: list[Finding] = []
     if site_dir is not None:
-        findings, unrendered = _check_site(project, pages, site_dir, not names, built=False)
+        findings, unrendered = _check_site(project, chosen, site_dir, not names, built=False)
     else:
         with tempfile.TemporaryDirectory(prefix="check-content-") as tmp:
             code, output = run_build(project, Path(tmp))
-            findings, unrendered = _check_site(project, pages, Path(tmp), not names, built=True)
+            findings, unrendered = _check_site(project, chosen, Path(tmp), not names, built=True)
         if code:
             from_build = parse_output(project, output) or [_build_failed(project, output)]
     findings = merge(findings, unrendered, from_build)
     # Findings about the pages asked for, plus those about shared files.
-    in_scope = {p.path for p in pages}
+    in_scope = {project.pages[src].path for src in chosen}
     docs = project.rel(project.docs_dir) + "/"
-    return [f for f in findings if f.path in in_scope or not f.path.startswith(docs)], len(pages)
+    return [f for f in findings if f.path in in_scope or not f.path.startswith(docs)], len(chosen)
 
 
 def merge(findings: list[Finding], unrendered: list[Finding], from_build: list[Finding]) -> list[Finding]:
@@ -54,30 +54,22 @@ def _build_failed(project: Project, output: str) -> Finding:
                    "run `make build` to see the full log")
 
 
-def _check_site(project: Project, pages, site_dir: Path, whole_site: bool,
+def _check_site(project: Project, chosen: list[str], site_dir: Path, whole_site: bool,
                 built: bool) -> tuple[list[Finding], list[Finding]]:
     """(the rules' findings, pages with no rendered HTML)."""
-    scans, findings, unrendered = {}, [], []
-    wanted = list(pages)
-    if PRECAUTIONS in project.pages and all(p.src != PRECAUTIONS for p in pages):
-        wanted.append(project.pages[PRECAUTIONS])  # its sections are the link targets
-    for page in wanted:
-        try:
-            html = (site_dir / page.html).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            if page.text is not None and page in pages:
-                unrendered.append(Finding(page.path, 1, "build", f"no rendered page at {page.html}, so its "
-                                        "rendered checks were skipped",
-                                        "fix the build errors listed here" if built
-                                        else "rebuild the site, or run the checker without --site-dir"))
-            continue
-        scans[page.src] = scan_page(html)
+    # The precautions page's sections are the targets of the links checked.
+    rendered = load(project, site_dir, set(chosen) | {PRECAUTIONS})
+    pages = [project.pages[src] for src in chosen]
+    scans = {src: scan for src, scan in rendered.items() if scan is not None}
+    unrendered = [Finding(page.path, 1, "build", f"no rendered page at {page.html}, so its rendered checks "
+                          "were skipped", "fix the build errors listed here" if built
+                          else "rebuild the site, or run the checker without --site-dir")
+                  for page in pages if page.src not in scans and page.text is not None]
     if built and unrendered and not scans:
         # Nothing was written: one line says so better than one per page.
         unrendered = [Finding(project.rel(project.config_file), 1, "build",
                               "the build stopped before writing any page, so no rendered checks ran",
                               "fix the other findings listed here, then run the checker again")]
     context = Context(project, pages, scans, whole_site)
-    for rule in RULES:
-        findings.extend(rule.check(context))
+    findings = [finding for rule in RULES for finding in rule.check(context)]
     return findings, unrendered

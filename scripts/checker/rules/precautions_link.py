@@ -36,10 +36,11 @@ def check(ctx):
     project = ctx.project
     precautions = project.pages.get(PRECAUTIONS)
     target_scan = ctx.scans.get(PRECAUTIONS)
-    targets = set()
+    targets, name = set(), "precautions"
     if precautions:
         url = precautions.url
         targets = {url, url.rstrip("/"), url[: -len(".html")] if url.endswith(".html") else url}
+        name = posixpath.basename(url.rstrip("/")).removesuffix(".html")
     for page in ctx.pages:
         for problem in page.problems:
             if is_missing_type(problem.message):
@@ -53,7 +54,8 @@ def check(ctx):
         to_precautions = posixpath.relpath(PRECAUTIONS, posixpath.dirname(page.src) or ".")
         followable = 0
         for link in scan.links:
-            if link.literal or link.hidden:
+            # Cheap test first: a page has dozens of links, few to precautions.
+            if link.literal or link.hidden or name not in link.href:
                 continue
             resolved = resolve(page.url, link.href)
             if resolved is None or resolved[0] not in targets:

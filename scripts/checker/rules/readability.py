@@ -19,13 +19,30 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     import textstat
 
+from functools import lru_cache
+
+
+class _CachedHyphenator:
+    """textstat asks pyphen about every word of every page; a site repeats
+    most words, so remember the answers. The scores are unchanged."""
+
+    def __init__(self, pyphen):
+        self.positions = lru_cache(maxsize=None)(pyphen.positions)
+
+
+textstat.textstat.pyphen = _CachedHyphenator(textstat.textstat.pyphen)
+
+
+def grade_of(prose: str) -> float | None:
+    """Flesch-Kincaid grade of a page's prose; None when too short to score."""
+    if len(prose.split()) < MIN_WORDS:
+        return None
+    return textstat.flesch_kincaid_grade(prose)
+
 
 def check(ctx):
     for page in ctx.pages:
         scan = ctx.scans.get(page.src)
-        if scan is None or len(scan.prose.split()) < MIN_WORDS:
-            continue
-        grade = textstat.flesch_kincaid_grade(scan.prose)
-        if grade > LIMIT:
-            yield Finding(page.path, 1, RULE, f"Flesch-Kincaid grade {grade:.1f} is above {LIMIT:g}",
+        if scan is not None and scan.grade is not None and scan.grade > LIMIT:
+            yield Finding(page.path, 1, RULE, f"Flesch-Kincaid grade {scan.grade:.1f} is above {LIMIT:g}",
                           "shorten long sentences and use everyday words", WARNING)
