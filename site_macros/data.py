@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SCHEMAS = ROOT / "schemas"
 
+# libyaml when installed: the same rules, and the content checker reads
+# 1,000 pages' front matter in a fraction of the time.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
@@ -229,7 +232,7 @@ def parse_page(text: str, src_path: str) -> tuple[dict, str, list[Problem]]:
         return {}, body, [Problem(name, 1, "no front matter; start the file with '---', "
                                            "title, description and reviewed, then '---'")]
     try:
-        meta = yaml.safe_load(yaml_text)
+        meta = yaml.load(yaml_text, Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark else 1
