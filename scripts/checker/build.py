@@ -21,16 +21,21 @@ BAD_LINK = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<href>[^']
 PAGE_ERROR = re.compile(r"Error (?P<what>reading|building) page '(?P<src>[^']+)': (?P<message>.*)$")
 NOT_IN_NAV = "are not included in the \"nav\" configuration"
 
+BUILD_TIMEOUT = 900  # seconds
 STOPPED = "the build stopped at this page"
 BUILD_FIX = "fix the page so `mkdocs build --strict` passes"
 
 
 def run_build(project: Project, site_dir: Path) -> tuple[int, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDF": "skip"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project.config_file),
-         "--site-dir", str(site_dir)],
-        cwd=project.root, env=env, capture_output=True, text=True, timeout=900)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project.config_file),
+               "--site-dir", str(site_dir)]
+    try:
+        proc = subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True,
+                              timeout=BUILD_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return 1, (f"ERROR    -  the build did not finish in {BUILD_TIMEOUT // 60} minutes "
+                   "(run `make build` to see where it hangs)")
     return proc.returncode, proc.stdout + proc.stderr
 
 

@@ -1,8 +1,8 @@
-"""Read every page's source and rendered HTML, on every core when the site is large.
+"""Read every page's source and rendered HTML, on every core for a large site.
 
-Parsing front matter and HTML is most of the checker's work; pages are
-independent, so a 1,000-page site is split across processes. Small sites stay in one process,
-where starting workers would cost more than it saves.
+Parsing front matter and HTML is most of the checker's work. Pages are
+independent, so a 1,000-page site is split across processes. A small site
+stays in one process, where starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
