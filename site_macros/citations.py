@@ -39,6 +39,8 @@ def format_entry(entry: dict) -> str:
     about = ", ".join(x for x in (entry.get("type"), entry.get("size")) if x)
     if about:
         parts.append(f"<span class=\"guide-ref__about\">{html.escape(about[0].upper() + about[1:])}.</span>")
+    if entry.get("note"):
+        parts.append(f"<span class=\"guide-ref__note\">Note: {html.escape(entry['note'])}</span>")
     if entry.get("link"):
         label = f"doi:{entry['doi']}" if entry.get("doi") else (
             f"PubMed {entry['pmid']}" if entry.get("pmid") else "Publisher's page")
