@@ -19,11 +19,14 @@ from urllib.parse import urlsplit
 class _SubPathHandler(SimpleHTTPRequestHandler):
     prefix = "/"
 
+    def send_head(self):
+        if not urlsplit(self.path).path.startswith(self.prefix):
+            self.send_error(404)  # outside the project, as on GitHub Pages
+            return None
+        return super().send_head()
+
     def translate_path(self, path: str) -> str:
         url_path = urlsplit(path).path
-        if not url_path.startswith(self.prefix):
-            # A path outside the project: a file name that cannot exist.
-            return str(Path(self.directory) / "\0outside")
         return super().translate_path("/" + url_path[len(self.prefix):])
 
     def send_error(self, code, message=None, explain=None):

@@ -1,0 +1,2 @@
+"""Helpers for scripts/bench.py: project variants, timed builds, Lighthouse
+runs and the report. Not used by the site build or the tests."""

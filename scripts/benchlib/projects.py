@@ -1,0 +1,179 @@
+"""Copies of the project to measure: as is, with Material's default theme
+settings, with synthetic pages, and as plain Material.
+
+mkdocs.yml is edited as text, one top-level block at a time, because it
+holds YAML tags (!ENV, !!python/name) that a load-and-dump would lose.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PARTS = ["mkdocs.yml", "docs", "overrides", "hooks", "site_macros", "data", "schemas", "includes"]
+CATEGORIES = ["physical", "mind", "training"]
+GRADES = ["supported", "some", "untested", "not-supported"]
+
+
+class ConfigShapeError(Exception):
+    """mkdocs.yml no longer looks the way a rewrite expects."""
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.is_file():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def blocks(text: str) -> list[tuple[str | None, str]]:
+    """Top-level (key, text) blocks; comments before a key stay with it."""
+    out: list[list] = [[None, ""]]
+    pending = ""
+    for line in text.splitlines(keepends=True):
+        key = re.match(r"^([A-Za-z_]+):", line)
+        if key:
+            out.append([key.group(1), pending + line])
+            pending = ""
+        elif line.startswith("#") or not line.strip():
+            pending += line
+        else:
+            out[-1][1] += pending + line
+            pending = ""
+    out[-1][1] += pending
+    return [(k, t) for k, t in out]
+
+
+def block(text: str, key: str) -> str:
+    for k, t in blocks(text):
+        if k == key:
+            return t
+    raise ConfigShapeError(f"mkdocs.yml has no top-level '{key}:' block; update scripts/benchlib/projects.py")
+
+
+def drop_sub_block(block_text: str, key: str) -> str:
+    """Remove `key:` and everything indented under it from a block."""
+    lines = block_text.splitlines(keepends=True)
+    out, skip_indent = [], None
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        if skip_indent is not None:
+            if line.strip() and indent <= skip_indent:
+                skip_indent = None
+            else:
+                continue
+        if re.match(rf"^\s+{re.escape(key)}:", line):
+            skip_indent = indent
+            continue
+        out.append(line)
+    return "".join(out)
+
+
+def default_theme_config(text: str) -> str:
+    """Material's default look: web fonts on, default palette, no custom
+    templates and none of the project's CSS. Content and plugins stay."""
+    theme = block(text, "theme")
+    for key in ("custom_dir", "font", "palette"):
+        if not re.search(rf"^\s+{key}:", theme, re.M):
+            raise ConfigShapeError(f"theme has no '{key}:' any more; update default_theme_config()")
+        theme = drop_sub_block(theme, key)
+    out = []
+    for k, t in blocks(text):
+        if k == "theme":
+            out.append(theme)
+        elif k != "extra_css":
+            out.append(t)
+    return "".join(out)
+
+
+def plain_material_config(text: str) -> str:
+    """Plain Material: same site address, Markdown settings and nav; no
+    macros, no hooks, no overrides, no extra CSS or JavaScript."""
+    keep = ("site_name", "site_description", "site_url", "validation", "markdown_extensions", "nav")
+    parts = [block(text, k) for k in keep]
+    return "".join(parts[:3]) + "theme:\n  name: material\nplugins:\n  - search\n" + "".join(parts[3:])
+
+
+def off_nav_pages_allowed(text: str) -> str:
+    # Synthetic pages stay off the nav (a 1,000-entry nav would dominate
+    # the cost on every page, in both variants); strict would reject them.
+    if "omitted_files: warn" not in text:
+        raise ConfigShapeError("mkdocs.yml no longer says 'omitted_files: warn'; update off_nav_pages_allowed()")
+    return text.replace("omitted_files: warn", "omitted_files: info")
+
+
+def _ids(path: Path) -> list[str]:
+    return re.findall(r"^- id:\s*(\S+)", path.read_text(encoding="utf-8"), re.M)
+
+
+def synthetic_page(n: int, sources: list[str], callouts: list[str]) -> tuple[str, str]:
+    """A benefit-like page: front matter, a safety callout, two citations
+    and the page's reference list."""
+    category = CATEGORIES[n % len(CATEGORIES)]
+    a, b = sources[n % len(sources)], sources[(n * 7 + 3) % len(sources)]
+    if a == b:
+        b = sources[(sources.index(a) + 1) % len(sources)]
+    callout = callouts[n % len(callouts)]
+    text = f"""---
+title: Synthetic benefit {n}
+description: A made-up benefit page number {n}, used only to measure how build time grows with the number of pages.
+type: benefit
+category: {category}
+evidence: {GRADES[n % len(GRADES)]}
+finding: Synthetic page {n} for the build benchmark; it makes no claim.
+references: [{a}, {b}]
+reviewed: 2026-11-25
+---
+
+# Synthetic benefit {n}
+
+This page is made up. It has the same parts as a real benefit page, so the
+build does the same work. Page number {n} says nothing about running.
+
+{{{{ safety("{callout}") }}}}
+
+## What the research found
+
+A small study looked at a few people for a few weeks. {{{{ cite("{a}") }}}}
+A second study measured the same thing in a lab. {{{{ cite("{b}") }}}}
+
+| Study | People | Result |
+| --- | --- | --- |
+| First | {10 + n % 40} | a little better |
+| Second | {12 + n % 30} | no change |
+
+## What it means for you
+
+- Start slowly.
+- Stop if it hurts.
+- Walking is not running.
+
+## References
+
+{{{{ reference_list() }}}}
+"""
+    return f"benefits/{category}/bench-{n:04d}.md", text
+
+
+def add_synthetic_pages(project: Path, count: int) -> None:
+    sources = _ids(project / "data/bibliography.yml")
+    callouts = _ids(project / "data/safety.yml")
+    if len(sources) < 2 or not callouts:
+        raise ConfigShapeError("data/bibliography.yml or data/safety.yml has too few entries for synthetic pages")
+    for n in range(1, count + 1):
+        name, text = synthetic_page(n, sources, callouts)
+        (project / "docs" / name).write_text(text, encoding="utf-8")
+
+
+def rewrite_config(project: Path, *edits) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for edit in edits:
+        text = edit(text)
+    config.write_text(text, encoding="utf-8")
