@@ -53,11 +53,15 @@ def paragraph(rng, words, sentences=4, cite=None) -> str:
 
 
 def page(n: int, rng: random.Random, words, sources, callouts) -> tuple[str, str]:
+    """One benefit page shaped like the real ones: about 550 words of prose,
+    five citations, three callouts, headings, a table, a list, emphasis."""
     category = CATEGORIES[n % 3]
-    refs = rng.sample(sources, 3)
+    refs = rng.sample(sources, 4)
     table = "\n".join(f"| {sentence(rng, words)[:30]} | {rng.randint(8, 80)} | {rng.choice(['more', 'less', 'same'])} |"
-                      for _ in range(3))
-    items = "\n".join(f"- {sentence(rng, words)}" for _ in range(4))
+                      for _ in range(4))
+    items = "\n".join(f"- **{rng.choice(words)}**: {sentence(rng, words)}" for _ in range(6))
+    studies = "\n\n".join(f"### Study {i}\n\n{paragraph(rng, words, 6, ref)}" for i, ref in enumerate(refs, 1))
+    safety = [rng.choice(callouts) for _ in range(3)]
     text = f"""---
 title: Synthetic benefit {n}
 description: A synthetic benefit page for the checker benchmark, number {n}, with every field a benefit page needs.
@@ -71,25 +75,30 @@ reviewed: 2026-11-01
 
 # Synthetic benefit {n}
 
-{paragraph(rng, words, 3, refs[0])}
+{paragraph(rng, words, 4, refs[0])}
 
-{{{{ safety("{rng.choice(callouts)}") }}}}
+{{{{ safety("{safety[0]}") }}}}
 
 ## What the studies found
 
-{paragraph(rng, words, 5, refs[1])}
+{studies}
 
 | Study | People | Result |
 | --- | --- | --- |
 {table}
 
-{paragraph(rng, words, 4, refs[2])}
-
 ## What it means for you
 
 {items}
 
-{paragraph(rng, words, 4)}
+{paragraph(rng, words, 6)} *{sentence(rng, words)}*
+
+## Try it safely
+
+{paragraph(rng, words, 5)} Read the [precautions](../../precautions.md#look-behind) and the
+[first steps](../../getting-started.md) before you start.
+
+{{{{ safety("{safety[1]}", "{safety[2]}") }}}}
 
 ## References
 

@@ -75,8 +75,8 @@ def _load_yaml_list(path: Path) -> tuple[list[dict], list[int]]:
     except UnicodeDecodeError as e:
         raise ContentError(f"{name}: not UTF-8 text ({e.reason}); save it as UTF-8") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        entries = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
+        entries = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -208,17 +208,15 @@ def test_help_names_every_rule():
         assert f"{rule}:" in proc.stdout
 
 
-def test_parallel_and_serial_reading_agree(built_site, monkeypatch):
-    """A large site is read on several cores; the findings must not change."""
+def test_parallel_and_serial_checking_agree(built_site, monkeypatch):
+    """A large site is checked on several cores; the findings must not change."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    from checker import run, scan_all
+    from checker import check_pages, run
     from checker.project import Project
 
     results = []
     for threshold in (1, 10**6):
-        monkeypatch.setattr(scan_all, "PARALLEL_FROM", threshold)
-        project = Project(ROOT / "mkdocs.yml")
-        findings, pages = run.check(project, [], built_site)
-        results.append((findings, pages, {src: p.meta for src, p in project.pages.items()}))
+        monkeypatch.setattr(check_pages, "PARALLEL_FROM", threshold)
+        results.append(run.check(Project(ROOT / "mkdocs.yml"), [], built_site))
     assert results[0] == results[1]
     assert results[0][1] == len(list((ROOT / "docs").rglob("*.md")))

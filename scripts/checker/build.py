@@ -107,5 +107,5 @@ def parse_output(project: Project, output: str) -> list[Finding]:
 
 
 def _find_in(project: Project, src: str, needle: str) -> int:
-    page = project.pages.get(src)
+    page = project.read(src) if src in project.files else None
     return _find(page.text, needle) if page and page.text else 1

@@ -1,4 +1,4 @@
-"""What every rule gets to look at: the pages in scope and their rendered scans."""
+"""What every rule gets to look at: some pages and their rendered scans."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from .project import Page, Project
 @dataclass
 class Context:
     project: Project
-    pages: list[Page]                 # the pages to report on
+    pages: list[Page]                 # the pages to report on (one chunk of them)
     scans: dict[str, PageScan]        # rendered pages, by docs-relative source path
-    whole_site: bool                  # site-wide rules (unused sources) only then
-    extra: dict = field(default_factory=dict)
+    precautions: Page | None = None   # the page every benefit page must link to
+    # Sources cited on these pages, noted by the references rule so the
+    # site-wide "cited by no page" check needs no second pass.
+    cited: set[str] = field(default_factory=set)
 
     def line_of(self, page: Page, needle: str) -> int:
         """Best-effort source line of the text a finding is about; 1 if not found."""

@@ -74,7 +74,6 @@ class Project:
         from site_macros import data, errors
 
         self.data, self.errors = data, errors
-        self._pages: dict[str, Page] | None = None
 
     def rel(self, path: Path) -> str:
         try:
@@ -86,17 +85,6 @@ class Project:
     def files(self) -> dict[str, Path]:
         """Every Markdown page under docs/, by docs-relative path."""
         return {f.relative_to(self.docs_dir).as_posix(): f for f in sorted(self.docs_dir.rglob("*.md"))}
-
-    @property
-    def pages(self) -> dict[str, Page]:
-        """Every page, read and parsed once (scan_all.load() may do it in parallel)."""
-        if self._pages is None:
-            self._pages = {src: self.read(src) for src in self.files}
-        return self._pages
-
-    @pages.setter
-    def pages(self, pages: dict[str, Page]) -> None:
-        self._pages = pages
 
     def read(self, src: str) -> Page:
         file = self.files[src]

@@ -6,12 +6,10 @@ import tempfile
 from pathlib import Path
 
 from .build import STOPPED, parse_output, run_build
-from .context import Context
 from .findings import Finding
 from .project import Project
-from .rules import RULES
-from .rules.precautions_link import PRECAUTIONS
-from .scan_all import load
+from .check_pages import check_pages
+from .rules import references
 
 
 def check(project: Project, names: list[str], site_dir: Path | None = None) -> tuple[list[Finding], int]:
@@ -28,7 +26,7 @@ def check(project: Project, names: list[str], site_dir: Path | None = None) -> t
             from_build = parse_output(project, output) or [_build_failed(project, output)]
     findings = merge(findings, unrendered, from_build)
     # Findings about the pages asked for, plus those about shared files.
-    in_scope = {project.pages[src].path for src in chosen}
+    in_scope = {project.rel(project.files[src]) for src in chosen}
     docs = project.rel(project.docs_dir) + "/"
     return [f for f in findings if f.path in in_scope or not f.path.startswith(docs)], len(chosen)
 
@@ -57,19 +55,14 @@ def _build_failed(project: Project, output: str) -> Finding:
 def _check_site(project: Project, chosen: list[str], site_dir: Path, whole_site: bool,
                 built: bool) -> tuple[list[Finding], list[Finding]]:
     """(the rules' findings, pages with no rendered HTML)."""
-    # The precautions page's sections are the targets of the links checked.
-    rendered = load(project, site_dir, set(chosen) | {PRECAUTIONS})
-    pages = [project.pages[src] for src in chosen]
-    scans = {src: scan for src, scan in rendered.items() if scan is not None}
-    unrendered = [Finding(page.path, 1, "build", f"no rendered page at {page.html}, so its rendered checks "
-                          "were skipped", "fix the build errors listed here" if built
-                          else "rebuild the site, or run the checker without --site-dir")
-                  for page in pages if page.src not in scans and page.text is not None]
-    if built and unrendered and not scans:
+    result = check_pages(project, site_dir, chosen, built)
+    unrendered = result.unrendered
+    if built and unrendered and not result.rendered:
         # Nothing was written: one line says so better than one per page.
         unrendered = [Finding(project.rel(project.config_file), 1, "build",
                               "the build stopped before writing any page, so no rendered checks ran",
                               "fix the other findings listed here, then run the checker again")]
-    context = Context(project, pages, scans, whole_site)
-    findings = [finding for rule in RULES for finding in rule.check(context)]
+    findings = result.findings
+    if whole_site:
+        findings += references.unused(project, result.cited)
     return findings, unrendered

@@ -34,7 +34,7 @@ def resolve(page_url: str, href: str) -> tuple[str, str] | None:
 
 def check(ctx):
     project = ctx.project
-    precautions = project.pages.get(PRECAUTIONS)
+    precautions = ctx.precautions
     target_scan = ctx.scans.get(PRECAUTIONS)
     targets, name = set(), "precautions"
     if precautions:

@@ -19,9 +19,10 @@ QUOTED = re.compile(r"""["']([^"']*)["']""")
 
 def source_cites(text: str) -> list[tuple[str, int]]:
     """(id, line) of every id passed to cite() in a page's source."""
-    found = []
+    found, line, last = [], 1, 0
     for call in CITE_CALL.finditer(text):
-        line = text.count("\n", 0, call.start()) + 1
+        line += text.count("\n", last, call.start())  # count on from the last call, not from the top
+        last = call.start()
         found.extend((quoted, line) for quoted in QUOTED.findall(call.group(1)))
     return found
 
@@ -32,7 +33,6 @@ def check(ctx):
     except ctx.project.errors.ContentError as e:
         yield from _broken_data(str(e))
         return
-    cited_anywhere: set[str] = set()
     for page in ctx.pages:
         if page.text is None:
             continue
@@ -51,7 +51,7 @@ def check(ctx):
         scan = ctx.scans.get(page.src)
         # What the reader sees wins; the source is the fallback when unrendered.
         cited = set(scan.cited) if scan is not None else {i for i, _ in calls if i in known}
-        cited_anywhere |= cited
+        ctx.cited |= cited
         if "references" in page.meta:
             for ref_id in listed:
                 if ref_id in known and ref_id not in cited:
@@ -67,8 +67,6 @@ def check(ctx):
         if page.is_benefit and scan is not None and not scan.cited:
             yield Finding(page.path, 1, RULE, "the page cites no source in its text",
                           'add {{ cite("id") }} after each claim, with ids from data/bibliography.yml')
-    if ctx.whole_site:
-        yield from _unused(ctx, known, cited_anywhere)
 
 
 def _broken_data(text: str):
@@ -88,13 +86,20 @@ def _add_or_fix(ctx, ref_id: str, known) -> str:
     return f"{hint}use an id from data/bibliography.yml, or add the source there"
 
 
-def _unused(ctx, known, cited):
-    path = ctx.project.data.DATA / "bibliography.yml"
+def unused(project, cited: set[str]) -> list[Finding]:
+    """Warnings for bibliography entries that no page cites (whole site only)."""
+    try:
+        known = project.data.bibliography()
+    except project.errors.ContentError:
+        return []  # check() reports the broken file
+    path = project.data.DATA / "bibliography.yml"
     text = path.read_text(encoding="utf-8")
+    findings = []
     for ref_id in known:
         if ref_id in cited:
             continue
         match = re.search(rf"^-\s+id:\s*['\"]?{re.escape(ref_id)}['\"]?\s*$", text, re.M)
         line = text.count("\n", 0, match.start()) + 1 if match else 1
-        yield Finding(ctx.project.rel(path), line, RULE, f"source '{ref_id}' is cited by no page",
-                      "cite it where the guide relies on it, or remove the entry", WARNING)
+        findings.append(Finding(project.rel(path), line, RULE, f"source '{ref_id}' is cited by no page",
+                                "cite it where the guide relies on it, or remove the entry", WARNING))
+    return findings
