@@ -70,10 +70,10 @@ def check(ctx):
         if not followable:
             yield _no_link(ctx, page, to_precautions)
     if precautions is None and any(p.is_benefit for p in ctx.pages):
-        yield Finding(project.rel(project.docs_dir / PRECAUTIONS), 1, RULE,
-                      "the site has no precautions page for benefit pages to link to",
-                      "restore docs/precautions.md from git")
-
+        # Not a page's fault, so not filed under one (which a page filter would hide).
+        yield Finding(project.rel(project.config_file), 1, RULE,
+                      f"the site has no {PRECAUTIONS} for benefit pages to link to",
+                      f"restore docs/{PRECAUTIONS} from git")
 
 
 def _no_link(ctx, page, to_precautions: str) -> Finding:
