@@ -3,12 +3,17 @@
 A project site lives at https://OWNER.github.io/REPO/, not at the root, so
 any link written as "/page/" breaks there. Serving the build under the same
 sub-path locally (and 404 everywhere else) makes such links fail in tests.
-Used by the browser tests and by the benchmark.
+Text files are sent gzip-compressed when the browser asks, as GitHub Pages
+does, so page weights and load times match what readers get.
+Used by the browser tests, the handout PDFs and the benchmark.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
+import io
+import os
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -16,13 +21,36 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, mtime: float) -> bytes:  # mtime: a changed file is re-read
+    with open(path, "rb") as f:
+        return gzip.compress(f.read(), compresslevel=6, mtime=0)
+
+
 class _SubPathHandler(SimpleHTTPRequestHandler):
     prefix = "/"
 
     def send_head(self):
-        if not urlsplit(self.path).path.startswith(self.prefix):
+        url_path = urlsplit(self.path).path
+        if not url_path.startswith(self.prefix):
             self.send_error(404)  # outside the project, as on GitHub Pages
             return None
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and url_path.endswith("/"):
+            path = os.path.join(path, "index.html")
+        if (os.path.splitext(path)[1] in COMPRESSIBLE and os.path.isfile(path)
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            body = _gzipped(path, os.path.getmtime(path))
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return io.BytesIO(body)
         return super().send_head()
 
     def translate_path(self, path: str) -> str:
