@@ -36,12 +36,11 @@ def test_built_pages_match_the_sources(built_site):
     assert not built - expected, f"built pages with no source in docs/: {sorted(built - expected)}"
 
 
-def test_every_internal_link_and_anchor_resolves(built_site):
-    base = site_url()
+def broken_links(site, base: str) -> list[str]:
+    """Every internal link in a built site that leads nowhere, as file:line: why."""
     broken = []
-    html_files = sorted(built_site.rglob("*.html"))
-    for html in html_files:
-        rel = html.relative_to(built_site).as_posix()
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
         page_url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
         for href, line in _read(html).links:
             target = resolve_internal(href, page_url, base)
@@ -52,15 +51,34 @@ def test_every_internal_link_and_anchor_resolves(built_site):
             if path.startswith("\0outside:"):
                 broken.append(f"{where} leaves the site's sub-path; use a relative link")
                 continue
-            file = target_file(built_site, path)
+            file = target_file(site, path)
             if path in NOT_BUILT_IN_TESTS:
                 continue
             if not file.is_file():
                 broken.append(f"{where} points to a missing page ({path or 'home'})")
             elif fragment and file.suffix == ".html" and fragment not in _read(file).ids:
                 broken.append(f"{where} points to a missing anchor #{fragment}")
-    assert html_files, "the built site has no HTML"
+    return broken
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    assert any(built_site.rglob("*.html")), "the built site has no HTML"
+    broken = broken_links(built_site, site_url())
     assert not broken, "broken internal links:\n" + "\n".join(broken)
+
+
+def test_link_check_reports_missing_pages_anchors_and_root_links(tmp_path):
+    # A tiny site with one good link and three bad ones of each kind.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<h1 id="top">Home</h1>\n<a href="a/#here">ok</a>\n<a href="a/#gone">bad anchor</a>\n'
+        '<a href="b/">missing page</a>\n<a href="/a/">root link</a>\n', encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text('<p id="here"><a href="../#top">back</a></p>', encoding="utf-8")
+    broken = broken_links(tmp_path, "https://example.github.io/guide/")
+    assert [b.split(": ", 1)[0] for b in broken] == ["index.html:3", "index.html:4", "index.html:5"], broken
+    assert "missing anchor #gone" in broken[0]
+    assert "missing page (b/)" in broken[1]
+    assert "leaves the site's sub-path" in broken[2]
 
 
 def test_every_page_is_reachable_from_home(built_site):
