@@ -113,7 +113,8 @@ class _Scanner(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
-        if not any(name == tag for name, _ in self.stack):
+        # Usually the innermost open tag; otherwise ignore a stray end tag.
+        if not self.stack or (self.stack[-1][0] != tag and all(name != tag for name, _ in self.stack)):
             return
         while self.stack:
             name, flags = self.stack.pop()
