@@ -220,3 +220,44 @@ def test_parallel_and_serial_checking_agree(built_site, monkeypatch):
         results.append(run.check(Project(ROOT / "mkdocs.yml"), [], built_site))
     assert results[0] == results[1]
     assert results[0][1] == len(list((ROOT / "docs").rglob("*.md")))
+
+
+# --- the HTML scan, on hand-written pages -----------------------------------
+
+
+def scan(article: str):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from checker.html_scan import scan_page
+
+    return scan_page(f'<nav><a href="../precautions/">menu</a></nav>'
+                     f'<article class="md-content__inner md-typeset">{article}</article><footer>TODO</footer>')
+
+
+def test_scan_reads_only_the_article():
+    result = scan("<p>Hello.</p>")
+    assert [link.href for link in result.links] == [] and "TODO" not in result.text
+
+
+def test_scan_marks_links_in_code_and_hidden_parts():
+    result = scan('<pre><code><a href="a/">x</a></code></pre><div hidden><a href="b/">y</a></div><a href="c/">z</a>')
+    assert [(link.href, link.literal, link.hidden) for link in result.links] == [
+        ("a/", True, False), ("b/", False, True), ("c/", False, False)]
+
+
+def test_scan_prose_leaves_out_tables_titles_and_references():
+    result = scan('<p class="admonition-title">Title words</p><p>One sentence</p><li>Two</li>'
+                  '<table><tr><td>cell</td></tr></table><ol class="guide-references"><li>Ref</li></ol>'
+                  '<p>Three <sup class="guide-cite">[<a href="#ref-x">1</a>]</sup> end.</p>')
+    assert result.prose == "One sentence. Two. Three end."
+    assert result.cited == ["x"]
+
+
+def test_scan_survives_a_stray_end_tag():
+    result = scan("</em><p>Still prose</p></div><pre>code</pre><p>And this</p>")
+    assert result.prose == "Still prose. And this."
+
+
+def test_scan_finds_unsafe_html_even_when_disguised():
+    result = scan('<a href=" java\tscript:alert(1)">a</a><img src="http://x.test/i.png">'
+                  '<p onmouseover="x()">b</p><script>1</script><a href="https://ok.test/">fine</a>')
+    assert [kind for kind, _ in result.unsafe] == ["javascript", "http", "handler", "script"]
