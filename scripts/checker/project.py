@@ -84,7 +84,9 @@ class Project:
     @functools.cached_property
     def files(self) -> dict[str, Path]:
         """Every Markdown page under docs/, by docs-relative path."""
-        return {f.relative_to(self.docs_dir).as_posix(): f for f in sorted(self.docs_dir.rglob("*.md"))}
+        found = {f.relative_to(self.docs_dir).as_posix(): f for f in sorted(self.docs_dir.rglob("*.md"))}
+        # MkDocs skips dot-files and dot-folders by default; so do we.
+        return {src: f for src, f in found.items() if not any(part.startswith(".") for part in src.split("/"))}
 
     def read(self, src: str) -> Page:
         file = self.files[src]
