@@ -10,6 +10,7 @@ Exit status: 0 clean (warnings allowed), 1 findings, 2 a usage error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -21,6 +22,12 @@ from checker.project import Project, UsageError  # noqa: E402
 from checker.rules import summaries  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _wrap(text: str, first: str, rest: str) -> str:
+    # Never split an id like start-slowly or a path at its hyphen.
+    return textwrap.fill(text, 78, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False, break_long_words=False)
 
 
 class Parser(argparse.ArgumentParser):
@@ -35,7 +42,7 @@ def parse_args(argv):
         description="Check the Backward Running Guide's pages as a reviewer would.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="rules (see CONTRIBUTING.md):\n" + "\n".join(
-            textwrap.fill(f"{rule}: {text}", 78, initial_indent="  ", subsequent_indent="      ")
+            _wrap(f"{rule}: {text}", "  ", "      ")
             for rule, text in summaries())
         + "\n\nexit status: 0 clean (warnings allowed), 1 findings, 2 usage error",
     )
@@ -52,7 +59,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     if args.list_rules:
         for rule, text in summaries():
-            print(f"{rule}\n{textwrap.fill(text, 78, initial_indent='    ', subsequent_indent='    ')}\n")
+            print(f"{rule}\n{_wrap(text, '    ', '    ')}\n")
         return 0
     try:
         if args.site_dir is not None and not args.site_dir.is_dir():
@@ -69,4 +76,8 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # piped into head or less, which closed early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -15,9 +15,9 @@ SUMMARY = ("Every benefit page (type: benefit; any page under docs/benefits/ oth
            "index must say type: benefit) has at least one link a reader can follow to the "
            "precautions page or to one of its sections. A safety callout counts, since its title "
            "links there. A link in a code block, an HTML comment or shown as literal text does "
-           "not. A link to a section the precautions page does not have is a finding. Fix: add "
-           "{{ safety(\"start-slowly\") }} (or another callout id from data/safety.yml), or a "
-           "Markdown link such as [precautions](../../precautions.md#look-behind).")
+           "not. A link to a section the precautions page does not have is a finding. Fix: call "
+           "the safety macro with a callout id from data/safety.yml, like safety(\"start-slowly\"), "
+           "or add a Markdown link such as [precautions](../../precautions.md#look-behind).")
 HOST = "site.invalid"
 
 
