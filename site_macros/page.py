@@ -21,8 +21,14 @@ def source(env) -> str:
 
 
 def report(env, needle: str, message: str) -> None:
-    """Log an error at the line of the page where needle first appears."""
-    log.error(f"docs/{src(env)}:{line_of(source(env), needle)}: {message}")
+    """Log an error at the line of the page where needle first appears,
+    preferring it quoted, as a macro argument is (so 'x' is not found
+    inside an earlier 'x2')."""
+    text = source(env)
+    for form in (f'"{needle}"', f"'{needle}'", needle):
+        if form in text:
+            break
+    log.error(f"docs/{src(env)}:{line_of(text, form)}: {message}")
 
 
 def link_to(env, target: str) -> str:

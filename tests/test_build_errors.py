@@ -36,3 +36,15 @@ def test_unknown_front_matter_field_fails_with_line_and_suggestion(variant):
     assert not build.ok
     assert "docs/faq.md:" in build.output
     assert "unknown front-matter field 'reviewd'; did you mean 'reviewed'?" in build.output
+
+
+def test_unknown_grade_fails_with_the_allowed_values_and_no_traceback(variant):
+    def edit(p):
+        page = p / "docs/benefits/physical/knee-load.md"
+        page.write_text(page.read_text().replace("evidence: some", "evidence: strong", 1))
+
+    build = variant(edit)
+    assert not build.ok
+    assert "docs/benefits/physical/knee-load.md:" in build.output
+    assert "'strong' is not allowed; use one of: supported, some, untested, not-supported" in build.output
+    assert "Traceback" not in build.output

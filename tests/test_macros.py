@@ -323,3 +323,9 @@ def test_listings_follow_the_navigation_order():
     listed = [p["src"] for p in listings.benefit_pages(env)]
     in_nav = [src for src in listings._nav_order(config["nav"]) if src in listed]
     assert listed == in_nav and len(listed) > 10
+
+
+def test_error_line_prefers_the_quoted_id_over_a_longer_id_before_it(caplog):
+    source = 'See {{ cite("nosuch2000") }}.\n\n{{ safety("nosuch") }}\n'
+    safety.safety(FakeEnv("faq.md", source), "nosuch")
+    assert errors(caplog)[0].startswith("docs/faq.md:3: unknown safety callout 'nosuch'")

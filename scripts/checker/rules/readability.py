@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
 import warnings
 from functools import lru_cache
 
@@ -19,29 +16,10 @@ SUMMARY = (f"A warning, never a failure: pages whose prose scores above Flesch-K
            "words at most, everyday words, technical terms explained once.")
 
 
-def _import_textstat():
-    """textstat 0.7.3 imports pkg_resources (0.1 s, and a deprecation
-    warning) only to read word lists for measures this rule never uses. A
-    stand-in fetches the real module if textstat ever asks it for anything."""
-    def real(name):
-        sys.modules.pop("pkg_resources", None)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return getattr(importlib.import_module("pkg_resources"), name)
-
-    stand_in = types.ModuleType("pkg_resources")
-    stand_in.__getattr__ = real
-    added = sys.modules.setdefault("pkg_resources", stand_in) is stand_in
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return importlib.import_module("textstat")
-    finally:
-        if added and sys.modules.get("pkg_resources") is stand_in:
-            del sys.modules["pkg_resources"]
-
-
-textstat = _import_textstat()
+with warnings.catch_warnings():
+    # textstat 0.7.3 imports pkg_resources, which warns that it is deprecated.
+    warnings.simplefilter("ignore")
+    import textstat
 
 
 class _CachedHyphenator:
