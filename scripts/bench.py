@@ -124,12 +124,13 @@ def bench_synthetic(work: Path, sizes: list[int], runs: int) -> dict:
 
 # --- 2. Lighthouse -----------------------------------------------------------
 
-def lighthouse_site(site: Path, path_prefix: str, chrome: str, limit: int | None, label: str) -> list:
+def lighthouse_site(site: Path, path_prefix: str, chrome: str, limit: int | None, runs: int, label: str) -> list:
     paths = pages_in(site)[:limit] if limit else pages_in(site)
     scores = []
     with SiteServer(site, path_prefix) as server:
         for i, path in enumerate(paths, 1):
-            score = lighthouse.run(server.base_url + path, path, chrome, LAUNCH_ARGS)
+            score = lighthouse.median_of([lighthouse.run(server.base_url + path, path, chrome, LAUNCH_ARGS)
+                                          for _ in range(runs)])
             print(f"  {label} {i}/{len(paths)} /{path}: "
                   + " ".join(str(score.scores[c]) for c in lighthouse.CATEGORIES)
                   + f" {kb(score.bytes)}" + (f" ({', '.join(score.failing)})" if score.failing else ""),
@@ -138,7 +139,7 @@ def lighthouse_site(site: Path, path_prefix: str, chrome: str, limit: int | None
     return scores
 
 
-def bench_lighthouse(work: Path, project: Path, site: Path, limit: int | None) -> dict:
+def bench_lighthouse(work: Path, project: Path, site: Path, limit: int | None, runs: int) -> dict:
     chrome = find_chromium()
     if not chrome:
         raise lighthouse.LighthouseMissing(missing_browser_message())
@@ -148,16 +149,17 @@ def bench_lighthouse(work: Path, project: Path, site: Path, limit: int | None) -
     base_site = work / "default-theme-site"
     timed_build(base_project, base_site)
     prefix = sub_path(project)
-    ours = lighthouse_site(site, prefix, chrome, limit, "site")
-    base = {s.path: s for s in lighthouse_site(base_site, prefix, chrome, limit, "default theme")}
+    ours = lighthouse_site(site, prefix, chrome, limit, runs, "site")
+    base = {s.path: s for s in lighthouse_site(base_site, prefix, chrome, limit, runs, "default theme")}
     pages = []
     for s in ours:
         b = base.get(s.path)
         pages.append({"path": s.path, "scores": s.scores, "bytes": s.bytes, "failing": s.failing,
-                      "resources": s.resources,
+                      "resources": s.resources, "metrics": s.metrics,
                       "baseline_scores": b.scores if b else None, "baseline_bytes": b.bytes if b else None,
                       "baseline_failing": b.failing if b else None,
-                      "baseline_resources": b.resources if b else None})
+                      "baseline_resources": b.resources if b else None,
+                      "baseline_metrics": b.metrics if b else None})
     summary = {}
     for c in lighthouse.CATEGORIES:
         summary[c] = {"min": min(p["scores"][c] for p in pages),
@@ -214,7 +216,7 @@ def print_report(report: dict) -> None:
                   f"^{syn['plain_growth_exponent']}); extra cost per added page "
                   f"{syn['project_marginal_ms_per_page']} ms (plain {syn['plain_marginal_ms_per_page']} ms). "
                   f"Linear: {verdict(syn['linear'])}. Largest site within {syn['ratio_goal']}x of plain: "
-                  f"{verdict(syn['meets_ratio_goal'])}.")
+                  f"{verdict(syn['meets_ratio_goal'])} (wall time; CPU time in brackets).")
         print()
     lh = report.get("lighthouse")
     if lh and "pages" in lh:
@@ -245,6 +247,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="100,1000", help="synthetic page counts (default 100,1000)")
     parser.add_argument("--synthetic-runs", type=int, default=3, help="builds per synthetic variant (default 3)")
     parser.add_argument("--lighthouse-pages", type=int, metavar="N", help="only the first N pages (default all)")
+    parser.add_argument("--lighthouse-runs", type=int, default=1, metavar="N",
+                        help="Lighthouse runs per page; the median run counts (default 1)")
     parser.add_argument("--skip", action="append", default=[], choices=["synthetic", "lighthouse", "checker"],
                         help="leave out a part (repeatable)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-report.json", help="JSON report path")
@@ -268,7 +272,8 @@ def main(argv=None) -> int:
             if "lighthouse" not in args.skip:
                 print("Running Lighthouse on every page, then on the default-theme build...", flush=True)
                 try:
-                    report["lighthouse"] = bench_lighthouse(work, project, site, args.lighthouse_pages)
+                    report["lighthouse"] = bench_lighthouse(work, project, site, args.lighthouse_pages,
+                                                           args.lighthouse_runs)
                 except lighthouse.LighthouseMissing as err:
                     report["lighthouse"] = {"skipped": str(err)}
             if "checker" not in args.skip:

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[2]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 HEADLESS = "--headless=new"
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+           "cumulative-layout-shift", "speed-index")
 
 
 class LighthouseMissing(Exception):
@@ -30,6 +32,8 @@ class PageScore:
     failing: list = field(default_factory=list)
     # The biggest downloads (address path, bytes), to see where weight goes.
     resources: list = field(default_factory=list)
+    # Performance metrics in ms (CLS unitless), to see why a score dropped.
+    metrics: dict = field(default_factory=dict)
 
 
 def check_installed() -> None:
@@ -63,4 +67,13 @@ def run(url: str, path: str, chrome: str, chrome_flags: list[str], timeout: int 
     weight = report["audits"]["total-byte-weight"]
     resources = [(urlsplit(item["url"]).path, int(item["totalBytes"]))
                  for item in weight.get("details", {}).get("items", [])]
-    return PageScore(path, scores, int(weight["numericValue"]), failing, resources)
+    metrics = {m: round(report["audits"][m]["numericValue"], 3 if m == "cumulative-layout-shift" else 0)
+               for m in METRICS}
+    return PageScore(path, scores, int(weight["numericValue"]), failing, resources, metrics)
+
+
+def median_of(runs: list[PageScore]) -> PageScore:
+    """Lighthouse varies from run to run; its authors advise the median run.
+    The run with the median performance score stands for the page."""
+    ordered = sorted(runs, key=lambda r: r.scores["performance"])
+    return ordered[len(ordered) // 2]
