@@ -24,7 +24,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 serve: $(BIN)/.installed ## Serve the site with live reload at http://127.0.0.1:8000
 	@echo "Handout PDFs skipped: make serve never makes them (make build or make handout does)."
-	GUIDE_PDF=skip $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(BIN)/.installed ## Build the site into site/, with the handout PDFs
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)

@@ -31,7 +31,7 @@ class Build:
 
 
 def run_build(project: Path, site: Path, extra_env: dict | None = None) -> Build:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDF": "skip", **(extra_env or {})}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     proc = subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(site)],
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
     return Build(proc.returncode, proc.stdout + proc.stderr, site)

@@ -30,7 +30,7 @@ def timed_build(project: Path, site: Path, strict: bool = True) -> BuildRun:
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(site)]
     if strict:
         cmd.insert(4, "--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDF": "skip"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -27,7 +27,7 @@ BUILD_FIX = "fix the page so `mkdocs build --strict` passes"
 
 
 def run_build(project: Project, site_dir: Path) -> tuple[int, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GUIDE_PDF": "skip"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project.config_file),
                "--site-dir", str(site_dir)]
     try:

@@ -17,8 +17,8 @@ from guide_site import page_paths, site_url
 from site_html import page_file, read_page, resolve_internal, target_file
 
 
-# The test build sets GUIDE_PDF=skip, so the handout PDFs are not made; the
-# handout's own tests check them. Any other missing file is a broken link.
+# The handout PDFs are printed after the build (scripts/build_pdfs.py), not by the
+# test build; the handout's own tests check them. Any other missing file is a broken link.
 NOT_BUILT_IN_TESTS = {f"{DOWNLOADS}/{f.filename}" for f in FORMATS}
 
 
