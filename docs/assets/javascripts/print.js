@@ -31,19 +31,13 @@ window.addEventListener("afterprint", function () {
 });
 
 /* Instant navigation turns every link into a full address, so CSS alone
-   cannot tell a link to another site from one to this site. Mark the
-   links that leave the site; print.css prints their address. */
-function guideMarkExternalLinks() {
+   cannot tell a link to another site from one to this site. Just before
+   printing, mark the links that leave the site; print.css prints their
+   address. (Not on every page view: readers on screen do not need it.) */
+window.addEventListener("beforeprint", function () {
   document.querySelectorAll(".md-content a[href]").forEach(function (link) {
     if (link.hostname && link.hostname !== window.location.hostname) {
       link.classList.add("guide-external");
     }
   });
-}
-
-if (typeof document$ !== "undefined") {
-  document$.subscribe(guideMarkExternalLinks);  // Material: every page view
-} else {
-  document.addEventListener("DOMContentLoaded", guideMarkExternalLinks);
-}
-window.addEventListener("beforeprint", guideMarkExternalLinks);
+});
