@@ -39,7 +39,7 @@ def test_head_has_title_description_canonical_lang_and_open_graph(built_site, pa
 
 def test_robots_txt_allows_crawling_and_names_the_sitemap(built_site):
     robots = built_site / "robots.txt"
-    assert robots.is_file(), "no robots.txt in the build: add docs/robots.txt"
+    assert robots.is_file(), "no robots.txt in the build: overrides/robots.txt and theme.static_templates"
     lines = [line.split("#")[0].strip() for line in robots.read_text(encoding="utf-8").splitlines()]
     rules = [line for line in lines if line]
     assert "User-agent: *" in rules, "robots.txt: no 'User-agent: *' group"
@@ -47,7 +47,7 @@ def test_robots_txt_allows_crawling_and_names_the_sitemap(built_site):
     sitemaps = [line.split(":", 1)[1].strip() for line in rules if line.lower().startswith("sitemap:")]
     assert sitemaps == [site_url() + "sitemap.xml"], (
         f"robots.txt Sitemap lines {sitemaps}; expected one, {site_url() + 'sitemap.xml'!r} "
-        "(site_url in mkdocs.yml + sitemap.xml): fix docs/robots.txt")
+        "(site_url in mkdocs.yml + sitemap.xml): fix overrides/robots.txt")
 
 
 def test_sitemap_lists_exactly_the_pages(built_site):
