@@ -34,6 +34,8 @@ def print_page(request, browser, site_server):
     def open_printed(path: str):
         page.goto(site_server.base_url + path, wait_until="load")
         page.emulate_media(media="print")
+        # A real print fires beforeprint first; print.js acts on it.
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
         return page
 
     yield open_printed
