@@ -16,15 +16,13 @@ import os
 import random
 import re
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PARTS = ["mkdocs.yml", "docs", "overrides", "hooks", "site_macros", "data", "schemas", "includes"]
+from project_files import ROOT, copy_project  # noqa: E402
 CATEGORIES = ["physical", "mind", "training"]
 GRADES = ["supported", "some", "untested", "not-supported"]
 GOAL = 2.0
@@ -108,12 +106,7 @@ reviewed: 2026-11-01
 
 
 def make_project(dest: Path, count: int) -> None:
-    for part in PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
+    copy_project(dest)
     rng = random.Random(4)
     words = vocabulary()
     sources, callouts = ids(dest / "data/bibliography.yml"), ids(dest / "data/safety.yml")

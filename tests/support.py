@@ -7,15 +7,13 @@ and `from conftest import ...` would find whichever pytest loaded first.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-# What a build needs; a variant copies these and changes what a test says.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "hooks", "site_macros", "data", "schemas", "includes"]
+from project_files import ROOT, copy_project  # noqa: F401  (scripts/, on the path via pytest.ini)
+
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -36,12 +34,3 @@ def run_build(project: Path, site: Path, extra_env: dict | None = None) -> Build
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
 
-
-def copy_project(dest: Path) -> Path:
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest

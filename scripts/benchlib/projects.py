@@ -8,28 +8,16 @@ holds YAML tags (!ENV, !!python/name) that a load-and-dump would lose.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PARTS = ["mkdocs.yml", "docs", "overrides", "hooks", "site_macros", "data", "schemas", "includes"]
+from project_files import ROOT, copy_project  # noqa: F401  (copy_project: used by bench.py)
+
 CATEGORIES = ["physical", "mind", "training"]
 GRADES = ["supported", "some", "untested", "not-supported"]
 
 
 class ConfigShapeError(Exception):
     """mkdocs.yml no longer looks the way a rewrite expects."""
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.is_file():
-            shutil.copy2(src, dest / part)
-    return dest
 
 
 def blocks(text: str) -> list[tuple[str | None, str]]:
