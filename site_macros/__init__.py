@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from . import citations, data, figures, handout, listings, safety
 from .errors import ContentError
-from .page import report
 
 
 def define_env(env):
@@ -49,4 +48,4 @@ def on_post_page_macros(env):
     safety.finish_page(env)
 
 
-__all__ = ["define_env", "on_pre_page_macros", "on_post_page_macros", "report"]
+__all__ = ["define_env", "on_pre_page_macros", "on_post_page_macros"]

@@ -27,23 +27,22 @@ def test_missing_anchor_fails_and_names_the_page(variant):
     assert "faq.md" in build.output and "no-such-section" in build.output
 
 
-def test_unknown_front_matter_field_fails_with_line_and_suggestion(variant):
-    def edit(p):
-        page = p / "docs/faq.md"
-        page.write_text(page.read_text().replace("reviewed:", "reviewd:", 1))
+def replace_in(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer contains {old!r}: update the test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    build = variant(edit)
+
+def test_unknown_front_matter_field_fails_with_line_and_suggestion(variant):
+    build = variant(lambda p: replace_in(p / "docs/faq.md", "reviewed:", "reviewd:"))
     assert not build.ok
     assert "docs/faq.md:" in build.output
     assert "unknown front-matter field 'reviewd'; did you mean 'reviewed'?" in build.output
 
 
 def test_unknown_grade_fails_with_the_allowed_values_and_no_traceback(variant):
-    def edit(p):
-        page = p / "docs/benefits/physical/knee-load.md"
-        page.write_text(page.read_text().replace("evidence: some", "evidence: strong", 1))
-
-    build = variant(edit)
+    build = variant(lambda p: replace_in(p / "docs/benefits/physical/knee-load.md",
+                                         "evidence: some", "evidence: strong"))
     assert not build.ok
     assert "docs/benefits/physical/knee-load.md:" in build.output
     assert "'strong' is not allowed; use one of: supported, some, untested, not-supported" in build.output
