@@ -106,3 +106,16 @@ def test_benefit_pages_show_their_grade_badge(built_site):
 def test_own_404_page(built_site):
     html = (built_site / "404.html").read_text()
     assert "Page not found" in html
+
+
+def test_material_bundle_is_deferred_after_the_search_index_hold(built_site):
+    # overrides/main.html rewrites Material's script tag; if a Material
+    # update changes that tag, the rewrite silently stops working.
+    for page in pages(built_site):
+        html = page.read_text()
+        bundle = re.search(r'<script[^>]*src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"[^>]*>', html)
+        name = page.relative_to(built_site).as_posix()
+        assert bundle, f"{name}: Material's bundle script not found"
+        assert " defer" in bundle.group(0), f"{name}: bundle is not deferred: {bundle.group(0)}"
+        hold = html.find("search_index\\.json")
+        assert 0 <= hold < bundle.start(), f"{name}: the search-index hold must come before the bundle"
