@@ -34,6 +34,8 @@ class PageScore:
     resources: list = field(default_factory=list)
     # Performance metrics in ms (CLS unitless), to see why a score dropped.
     metrics: dict = field(default_factory=dict)
+    # Every run's performance score, when the page was measured more than once.
+    performance_runs: list = field(default_factory=list)
 
 
 def check_installed() -> None:
@@ -76,4 +78,6 @@ def median_of(runs: list[PageScore]) -> PageScore:
     """Lighthouse varies from run to run; its authors advise the median run.
     The run with the median performance score stands for the page."""
     ordered = sorted(runs, key=lambda r: r.scores["performance"])
-    return ordered[len(ordered) // 2]
+    median = ordered[len(ordered) // 2]
+    median.performance_runs = [r.scores["performance"] for r in runs]
+    return median
