@@ -31,11 +31,11 @@ build: $(BIN)/.installed ## Build the site into site/, with the handout PDFs
 	$(BIN)/python scripts/build_pdfs.py --site-dir $(SITE_DIR)
 
 # A site/ older than its sources printed a stale handout, so rebuild then too.
+# The sources are the one list in scripts/project_files.py.
 HANDOUT_PAGE = $(SITE_DIR)/handout/index.html
-SOURCES = mkdocs.yml docs overrides data includes site_macros hooks
 
 handout: $(BIN)/.installed ## Print the safety handout PDFs into the built site (builds it if missing or stale)
-	@if [ ! -f $(HANDOUT_PAGE) ] || [ -n "$$(find $(SOURCES) -newer $(HANDOUT_PAGE) -print -quit)" ]; then \
+	@if [ ! -f $(HANDOUT_PAGE) ] || [ -n "$$(find $$($(BIN)/python scripts/project_files.py) -newer $(HANDOUT_PAGE) -print -quit)" ]; then \
 		echo "Building the site first: it is missing or older than its sources."; \
 		$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR); \
 	fi

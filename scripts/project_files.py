@@ -1,6 +1,7 @@
 """The files a build of the site reads, and a copy of them to change freely.
 
-Tests break a copy on purpose; the benchmarks add synthetic pages to one.
+Tests break a copy on purpose; the benchmarks add synthetic pages to one;
+`make handout` asks for the list (run as a script) to tell if site/ is stale.
 One list, so a new build input (a data folder, say) reaches all of them.
 """
 
@@ -23,3 +24,7 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / part)
     return dest
+
+
+if __name__ == "__main__":
+    print(" ".join(BUILD_INPUTS))
