@@ -28,12 +28,13 @@ def test_search_finds_the_page(fresh_tab, query, expected):
     assert not fresh_tab.problems(), "\n".join(fresh_tab.problems())
 
 
-INDEX = "**/search/search_index.json"
+INDEX_PATH = "/search/search_index.json"
+INDEX = "**" + INDEX_PATH
 
 
 def index_requests(page) -> list:
     seen = []
-    page.on("request", lambda r: seen.append(r.url) if r.url.endswith("/search/search_index.json") else None)
+    page.on("request", lambda r: seen.append(r.url) if r.url.endswith(INDEX_PATH) else None)
     return seen
 
 
