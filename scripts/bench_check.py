@@ -24,7 +24,7 @@ from pathlib import Path
 
 from project_files import ROOT, copy_project  # noqa: E402
 CATEGORIES = ["physical", "mind", "training"]
-GRADES = ["supported", "some", "untested", "not-supported"]
+GRADES = ["supported", "some", "untested", "contradicted"]
 GOAL = 2.0
 
 

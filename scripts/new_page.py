@@ -31,7 +31,7 @@ description: {description}
 type: benefit
 category: {section}
 # TODO: the grade its sources give the headline claim (About page, "How we grade"):
-# supported, some, untested or not-supported (see docs/about.md).
+# supported, some, untested or contradicted (see docs/about.md).
 evidence: untested
 # TODO: the honest answer in one line (at most 140 characters).
 finding: "TODO: the honest answer in one line."

@@ -22,7 +22,7 @@ from .errors import ContentError
 
 def define_env(env):
     # `mkdocs serve` rebuilds in one process: read the data files afresh.
-    for cached in (data.grades, data.safety, data.bibliography, data.schema,
+    for cached in (data._grading, data.safety, data.bibliography, data.schema,
                    listings._benefit_pages):
         cached.cache_clear()
     try:

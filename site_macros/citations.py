@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from . import data
+from . import data, study
 from .errors import unknown
 from .page import report
 
@@ -36,18 +36,30 @@ def format_entry(entry: dict) -> str:
         if entry.get("pages"):
             where += f":{html.escape(entry['pages'])}"
         parts.append(where + ".")
-    about = ", ".join(x for x in (entry.get("type"), entry.get("size")) if x)
-    if about:
-        parts.append(f"<span class=\"guide-ref__about\">{html.escape(about[0].upper() + about[1:])}.</span>")
+    if entry.get("study"):
+        parts.append(f"<span class=\"guide-ref__about\">{html.escape(study.design_line(entry['study']))}.</span>")
+    else:  # an entry whose record is not written yet
+        about = ", ".join(x for x in (entry.get("type"), entry.get("size")) if x)
+        if about:
+            parts.append(f"<span class=\"guide-ref__about\">{html.escape(about[0].upper() + about[1:])}.</span>")
     if entry.get("note"):
         parts.append(f"<span class=\"guide-ref__note\">Note: {html.escape(entry['note'])}</span>")
-    if entry.get("link"):
-        label = f"doi:{entry['doi']}" if entry.get("doi") else (
-            f"PubMed {entry['pmid']}" if entry.get("pmid") else "Publisher's page")
-        parts.append(f"<a href=\"{html.escape(entry['link'])}\">{html.escape(label)}</a>")
-    elif entry.get("no_link"):
+    links = []
+    if entry.get("doi"):
+        links.append((f"https://doi.org/{entry['doi']}", f"doi:{entry['doi']}"))
+    if entry.get("pmid"):
+        links.append((f"https://pubmed.ncbi.nlm.nih.gov/{entry['pmid']}/", f"PubMed {entry['pmid']}"))
+    if not links and entry.get("url"):
+        links.append((entry["url"], "Publisher's page"))
+    parts += [f"<a href=\"{html.escape(href)}\">{html.escape(label)}</a>" for href, label in links]
+    if not links and entry.get("no_link"):
         parts.append(html.escape(entry["no_link"]))
     return " ".join(parts)
+
+
+def study_details(entry: dict) -> str:
+    """The collapsed study record, or nothing for an entry without one."""
+    return study.details(entry["study"]) if entry.get("study") else ""
 
 
 def cite(env, *ids: str) -> str:
@@ -84,7 +96,8 @@ def _reference_list(ids: list[str], backlinks: bool) -> str:
     for ref_id in ids:
         back = (f' <a class="guide-ref__back" href="#cite-{ref_id}" '
                 f'aria-label="Back to where source {ids.index(ref_id) + 1} is first cited">↩</a>') if backlinks else ""
-        items.append(f'<li id="ref-{ref_id}">{format_entry(known[ref_id])}{back}</li>')
+        entry = known[ref_id]
+        items.append(f'<li id="ref-{ref_id}">{format_entry(entry)}{back}{study_details(entry)}</li>')
     return '<ol class="guide-references">\n' + "\n".join(items) + "\n</ol>\n"
 
 
@@ -92,7 +105,7 @@ def bibliography(env) -> str:
     """Every source, sorted by author and year, for the References page."""
     entries = sorted(data.bibliography().values(),
                      key=lambda e: ((e.get("authors") or e["title"]).lower(), e.get("year") or 0))
-    items = [f'<li id="ref-{e["id"]}">{format_entry(e)}</li>' for e in entries]
+    items = [f'<li id="ref-{e["id"]}">{format_entry(e)}{study_details(e)}</li>' for e in entries]
     return '<ul class="guide-references guide-bibliography">\n' + "\n".join(items) + "\n</ul>\n"
 
 

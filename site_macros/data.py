@@ -65,8 +65,8 @@ def _where(error) -> str:
 # --- YAML data files -------------------------------------------------------
 
 
-def _load_yaml_list(path: Path) -> tuple[list[dict], list[int]]:
-    """The entries of a YAML list file and the line each entry starts on."""
+def _load_yaml(path: Path):
+    """(data, composed node) of a YAML data file, or a ContentError with file and line."""
     name = rel(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -82,23 +82,60 @@ def _load_yaml_list(path: Path) -> tuple[list[dict], list[int]]:
         line = mark.line + 1 if mark else 1
         raise ContentError(f"{name}:{line}: invalid YAML: {getattr(e, 'problem', e)} "
                            "(check the indentation and quotes near this line)") from None
+    return entries, node
+
+
+def _load_yaml_list(path: Path) -> tuple[list[dict], list[int]]:
+    """The entries of a YAML list file and the line each entry starts on."""
+    entries, node = _load_yaml(path)
     if not isinstance(entries, list) or node is None:
-        raise ContentError(f"{name}:1: expected a list of entries, each starting with '- id:'")
+        raise ContentError(f"{rel(path)}:1: expected a list of entries, each starting with '- id:'")
     return entries, [item.start_mark.line + 1 for item in node.value]
+
+
+def node_line(node, path) -> int:
+    """The 1-based line of the YAML node at path (list indexes and keys),
+    or of the nearest enclosing node that exists, so an error inside an
+    entry points at the field, not only at the entry's first line."""
+    for step in path:
+        if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        elif isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == str(step)), None)
+            if match is None:
+                break
+            node = match
+        else:
+            break
+    return node.start_mark.line + 1
+
+
+def _iso_dates(value):
+    """YAML reads 2026-12-01 as a date; the schemas (and pages) speak ISO strings."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _iso_dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso_dates(v) for v in value]
+    return value
 
 
 def _validate_entries(path: Path, schema_name: str) -> list[dict]:
     entries, lines = _load_yaml_list(path)
+    entries = _iso_dates(entries)
+    _, root = _load_yaml(path)
     name = rel(path)
     problems = []
-    for error in schema(schema_name).iter_errors(entries):
+    for error in sorted(schema(schema_name).iter_errors(entries), key=lambda e: list(map(str, e.absolute_path))):
         index = error.absolute_path[0] if error.absolute_path else None
         if isinstance(index, int):
             entry = entries[index]
             label = entry.get("id", f"#{index + 1}") if isinstance(entry, dict) else f"#{index + 1}"
             inner = ".".join(str(p) for p in list(error.absolute_path)[1:])
             field = f" field '{inner}'" if inner else ""
-            problems.append(f"{name}:{lines[index]}: entry '{label}'{field}: {error.message}")
+            line = node_line(root, list(error.absolute_path))
+            problems.append(f"{name}:{line}: entry '{label}'{field}: {_plain(error, schema_name)}")
         else:
             problems.append(f"{name}:1: {error.message}")
     seen: dict[str, int] = {}
@@ -113,10 +150,34 @@ def _validate_entries(path: Path, schema_name: str) -> list[dict]:
     return entries
 
 
+def _plain(error, schema_name: str) -> str:
+    """jsonschema's message, with where to look when a field is missing."""
+    if error.validator == "required":
+        return f"{error.message} (add it; schemas/{schema_name}.schema.json lists every field)"
+    return error.message
+
+
 @functools.lru_cache(maxsize=None)
+def _grading() -> dict:
+    """data/grades.yml, checked against schemas/grades.schema.json."""
+    path = DATA / "grades.yml"
+    content, root = _load_yaml(path)
+    problems = [f"{rel(path)}:{node_line(root, list(e.absolute_path))}: "
+                f"{'.'.join(map(str, e.absolute_path)) or 'file'}: {_plain(e, 'grades')}"
+                for e in schema("grades").iter_errors(content)]
+    if problems:
+        raise ContentError("\n".join(problems))
+    return content
+
+
 def grades() -> dict[str, dict]:
     """Evidence grades by id, strongest first."""
-    return {g["id"]: g for g in _load_yaml_list(DATA / "grades.yml")[0]}
+    return {g["id"]: g for g in _grading()["grades"]}
+
+
+def principles() -> list[dict]:
+    """The rules every grade follows, as the About page shows them."""
+    return list(_grading()["principles"])
 
 
 @functools.lru_cache(maxsize=None)

@@ -95,3 +95,4 @@ def register(env) -> None:
     env.macro(lambda category=None: benefit_table(env, category), "benefit_table")
     env.macro(lambda level=2: evidence_overview(env, level), "evidence_overview")
     env.variables["grade_list"] = list(data.grades().values())
+    env.variables["grading_principles"] = data.principles()

@@ -17,7 +17,9 @@ from support import ROOT
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
-PINNED = {  # ../shared/guides/engineering.md
+# The action releases the project has chosen. Dependabot (.github/dependabot.yml)
+# proposes updates; a pull request that moves a pin updates this list too.
+PINNED = {
     "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
     "actions/setup-python": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
     "actions/upload-artifact": ("bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0"),

@@ -24,10 +24,10 @@ class FakeEnv:
 
 @pytest.fixture(autouse=True)
 def fresh_state():
-    for cached in (data.grades, data.safety, data.bibliography, listings._benefit_pages):
+    for cached in (data._grading, data.safety, data.bibliography, listings._benefit_pages):
         cached.cache_clear()
     yield
-    for cached in (data.grades, data.safety, data.bibliography, listings._benefit_pages):
+    for cached in (data._grading, data.safety, data.bibliography, listings._benefit_pages):
         cached.cache_clear()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from project_files import ROOT, copy_project  # noqa: F401  (copy_project: used by bench.py)
 
 CATEGORIES = ["physical", "mind", "training"]
-GRADES = ["supported", "some", "untested", "not-supported"]
+GRADES = ["supported", "some", "untested", "contradicted"]
 
 
 class ConfigShapeError(Exception):

@@ -39,6 +39,23 @@ def page_paths() -> list[str]:
     return paths
 
 
+def _address(md: str) -> str:
+    parts = list(Path(md).with_suffix("").parts)
+    if parts[-1] in ("index", "README"):
+        parts = parts[:-1]
+    return "".join(p + "/" for p in parts)
+
+
+def redirects() -> dict[str, str]:
+    """Old address -> new address, for each page merged into another
+    (the redirects plugin's redirect_maps in mkdocs.yml)."""
+    for plugin in mkdocs_config().get("plugins", []):
+        if isinstance(plugin, dict) and "redirects" in plugin:
+            maps = plugin["redirects"].get("redirect_maps", {})
+            return {_address(old): _address(new) for old, new in maps.items()}
+    return {}
+
+
 def top_level_nav() -> list[tuple[str, list[str]]]:
     """(title, child titles) of each top-level nav entry, in order."""
     entries = []

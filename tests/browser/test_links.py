@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections import deque
 from functools import cache
+from urllib.parse import urljoin
 
 import pytest
 
 from build_pdfs import DOWNLOADS, FORMATS
-from guide_site import page_paths, site_url
+from guide_site import page_paths, redirects, site_url
 from site_html import page_file, read_page, resolve_internal, target_file
 
 
@@ -33,7 +34,20 @@ def test_built_pages_match_the_sources(built_site):
     built = {"" if p == "." else p + "/" for p in built}
     expected = set(page_paths())
     assert not expected - built, f"pages with a source but not built: {sorted(expected - built)}"
-    assert not built - expected, f"built pages with no source in docs/: {sorted(built - expected)}"
+    extra = built - expected - set(redirects())
+    assert not extra, f"built pages with no source in docs/ and no redirect: {sorted(extra)}"
+
+
+def test_each_merged_address_sends_readers_to_the_page_that_replaced_it(built_site):
+    """Old addresses keep working: a page merged away leaves a redirect behind."""
+    moved = redirects()
+    assert moved, "mkdocs.yml lists no redirects"
+    for old, new in moved.items():
+        assert old not in page_paths(), f"{old} still has a page; remove it or its redirect"
+        assert new in page_paths(), f"{old} redirects to {new}, which is not a page"
+        page = read_page(page_file(built_site, old))
+        target = urljoin(site_url() + old, page.canonical or "")
+        assert target == site_url() + new, f"{old} redirects to {target}, not {new}"
 
 
 def broken_links(site, base: str) -> list[str]:

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("query, expected", [
     ("knee", "benefits/physical/knee-load/"),
-    ("hamstrings", "benefits/physical/quadriceps-hamstrings/"),
+    ("hamstrings", "benefits/physical/muscles-engaged/"),
 ])
 def test_search_finds_the_page(fresh_tab, query, expected):
     page = fresh_tab.page

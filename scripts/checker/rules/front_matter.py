@@ -12,7 +12,7 @@ RULE = "front-matter"
 SUMMARY = ("Each page starts with front matter valid against schemas/front-matter.schema.json "
            "(the one definition). Every page: title, description (at most 160 characters), "
            "reviewed (YYYY-MM-DD, not in the future). Benefit pages also: type: benefit, category "
-           "(physical, mind, training), evidence (supported, some, untested, not-supported), "
+           "(physical, mind, training), evidence (supported, some, untested, contradicted), "
            "finding, and references (a non-empty list of bibliography ids). The message names the "
            "field; copy a finished page's front matter if unsure.")
 FIX = "see schemas/front-matter.schema.json for the fields and the values allowed"
