@@ -97,17 +97,20 @@ def node_line(node, path) -> int:
     """The 1-based line of the YAML node at path (list indexes and keys),
     or of the nearest enclosing node that exists, so an error inside an
     entry points at the field, not only at the entry's first line."""
+    line = node.start_mark.line
     for step in path:
         if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
             node = node.value[step]
+            line = node.start_mark.line
         elif isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if k.value == str(step)), None)
+            match = next(((k, v) for k, v in node.value if k.value == str(step)), None)
             if match is None:
                 break
-            node = match
+            key, node = match
+            line = key.start_mark.line  # the line that names the field
         else:
             break
-    return node.start_mark.line + 1
+    return line + 1
 
 
 def _iso_dates(value):

@@ -1,0 +1,106 @@
+"""Study records: every source has one, a broken one stops the build at its
+line, and the reference list shows what the record says."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from site_macros import citations, data, study
+from site_macros.errors import ContentError
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    shutil.copytree(data.DATA, tmp_path / "data")
+    monkeypatch.setattr(data, "DATA", tmp_path / "data")
+    data.bibliography.cache_clear()
+    yield tmp_path / "data"
+    data.bibliography.cache_clear()
+
+
+def line_of(text: str, needle: str, after: str) -> int:
+    """1-based line of the first needle after the line holding `after`."""
+    start = text.index(after)
+    return text.count("\n", 0, text.index(needle, start)) + 1
+
+
+def test_every_source_has_a_record_saying_what_was_read_and_when():
+    for ref_id, entry in data.bibliography().items():
+        checked = entry["study"]["checked"]
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", checked["date"]), ref_id
+        assert checked["where"], ref_id
+
+
+def test_a_record_missing_a_required_field_names_file_entry_field_and_line(data_copy):
+    path = data_copy / "bibliography.yml"
+    text = path.read_text()
+    assert "- id: roos2012\n" in text
+    start = text.index("- id: roos2012\n")
+    who_short = re.compile(r"^    who_short: .*\n", re.M).search(text, start)
+    path.write_text(text[:who_short.start()] + text[who_short.end():])
+    with pytest.raises(ContentError) as error:
+        data.bibliography()
+    study_line = line_of(path.read_text(), "  study:\n", "- id: roos2012\n")
+    assert (f"data/bibliography.yml:{study_line}: entry 'roos2012' field 'study': "
+            "'who_short' is a required property") in str(error.value)
+
+
+def test_a_wrong_value_deep_in_a_record_points_at_its_own_line(data_copy):
+    path = data_copy / "bibliography.yml"
+    text = path.read_text()
+    start = text.index("- id: alghadir2019\n")
+    old = re.compile(r"^    activity: walking\n", re.M).search(text, start)
+    path.write_text(text[:old.start()] + "    activity: strolling\n" + text[old.end():])
+    with pytest.raises(ContentError) as error:
+        data.bibliography()
+    line = line_of(path.read_text(), "    activity: strolling", "- id: alghadir2019\n")
+    assert f"data/bibliography.yml:{line}: entry 'alghadir2019' field 'study.activity': 'strolling'" in str(error.value)
+
+
+def test_a_missing_record_stops_the_build_with_file_and_line(variant):
+    def edit(project):
+        path = project / "data/bibliography.yml"
+        text = path.read_text()
+        start = text.index("- id: hooper2004\n")
+        begin = text.index("  study:\n", start)
+        end = text.index("\n- id:", begin)
+        path.write_text(text[:begin] + text[end + 1:])
+
+    build = variant(edit)
+    assert not build.ok
+    line = line_of((variant.project / "data/bibliography.yml").read_text(), "- id: hooper2004", "- id: hooper2004")
+    assert f"data/bibliography.yml:{line}: entry 'hooper2004': 'study' is a required property" in build.output
+    assert "Traceback" not in build.output
+
+
+def test_the_design_line_says_design_groups_people_activity_and_length():
+    record = {"design": "randomised trial", "peer_reviewed": True, "who_short": "adults with knee arthritis",
+              "people": 68, "activity": "walking", "duration": "6 weeks", "checked": {"source": "abstract"},
+              "groups": [{"label": "a", "did": "x"}, {"label": "b", "did": "y"}, {"label": "c", "did": "z"}]}
+    assert study.design_line(record) == "Randomised trial, 3 groups, 68 adults with knee arthritis, walking, 6 weeks"
+
+
+def test_the_design_line_flags_unreviewed_and_unchecked_sources():
+    record = {"design": "thesis", "peer_reviewed": False, "who_short": "runners", "people": 10,
+              "activity": "running", "checked": {"source": "not found"}}
+    assert study.design_line(record) == "Thesis, not peer reviewed, not checked against its source, 10 runners, running"
+
+
+def test_the_reference_list_shows_the_design_line_and_the_exact_figures():
+    entry = data.bibliography()["alghadir2019"]
+    html = citations.format_entry(entry) + citations.study_details(entry)
+    assert "Randomised trial, 3 groups, 68 adults with knee arthritis, walking, 6 weeks." in html
+    assert "<details" in html and "1.8 against 1 point" in html
+    for limitation in entry["study"]["limitations"]:
+        assert limitation.replace("'", "&#x27;") in html or limitation in html
+    assert "usual physiotherapy only (control)</strong>" in html and "comparison group" in html
+
+
+def test_both_identifiers_are_linked_when_both_exist():
+    entry = data.bibliography()["roos2012"]
+    html = citations.format_entry(entry)
+    assert f'href="https://doi.org/{entry["doi"]}"' in html
+    assert f'href="https://pubmed.ncbi.nlm.nih.gov/{entry["pmid"]}/"' in html
