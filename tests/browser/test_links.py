@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from functools import cache
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
@@ -36,6 +37,20 @@ def test_built_pages_match_the_sources(built_site):
     assert not expected - built, f"pages with a source but not built: {sorted(expected - built)}"
     extra = built - expected - set(redirects())
     assert not extra, f"built pages with no source in docs/ and no redirect: {sorted(extra)}"
+
+
+PUBLISHED = Path(__file__).resolve().parents[1] / "fixtures" / "published-addresses.txt"
+
+
+def test_every_address_ever_published_still_answers(built_site):
+    """A bookmark or a link from another site never breaks: each address the
+    guide has published is still a page, or a redirect to the page that took
+    its place."""
+    addresses = [line.strip() for line in PUBLISHED.read_text().splitlines()
+                 if line.strip() and not line.startswith("#")]
+    assert len(addresses) > 20
+    gone = [a for a in addresses if not page_file(built_site, a.strip("/")).is_file()]
+    assert not gone, f"published addresses that no longer answer (add a redirect in mkdocs.yml): {gone}"
 
 
 def test_each_merged_address_sends_readers_to_the_page_that_replaced_it(built_site):
