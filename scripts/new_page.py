@@ -30,8 +30,9 @@ title: {yaml_title}
 description: {description}
 type: benefit
 category: {section}
-# TODO: the grade its sources give the headline claim (About page, "How we grade"):
-# supported, some, untested or contradicted (see docs/about.md).
+# TODO: the grade its sources give the headline claim (the rule is in
+# data/grades.yml): supported, some, untested or contradicted. For any grade
+# but untested, add `evidence_from: [ids]`: the studies that measured the claim.
 evidence: untested
 # TODO: the honest answer in one line (at most 140 characters).
 finding: "TODO: the honest answer in one line."
