@@ -19,10 +19,11 @@ from checker.rules import grading  # noqa: E402
 from site_macros import data, errors  # noqa: E402
 
 
-def record(design="randomised trial", activity="running", peer_reviewed=True, comparison=True):
+def record(design="randomised trial", activity="running", peer_reviewed=True, comparison=True, read="abstract"):
     groups = [{"label": "backward", "did": "ran backward", "people": 10},
               {"label": "forward", "did": "ran forward", "people": 10, "comparison": comparison}]
-    return {"study": {"design": design, "peer_reviewed": peer_reviewed, "activity": activity, "groups": groups}}
+    return {"study": {"design": design, "peer_reviewed": peer_reviewed, "activity": activity, "groups": groups,
+                      "checked": {"source": read}}}
 
 
 SOURCES = {
@@ -32,6 +33,7 @@ SOURCES = {
     "walk-a": record(activity="walking"), "walk-b": record(activity="walking"),
     "thesis": record(design="thesis", peer_reviewed=False),
     "review": record(design="narrative review"),
+    "unread": record(read="not found"),
 }
 
 
@@ -119,6 +121,11 @@ def test_no_grade_rests_on_unreviewed_work(tmp_path):
 def test_a_narrative_review_is_no_study(tmp_path):
     [finding] = findings(tmp_path, a=page("some", ["review"]))
     assert "it is a narrative review, not a study of people" in finding.message
+
+
+def test_a_source_nobody_could_read_does_not_count(tmp_path):
+    [finding] = findings(tmp_path, a=page("some", ["unread"]))
+    assert "unread (nobody could read its abstract, so it is unchecked)" in finding.message
 
 
 def test_not_tested_may_not_list_a_study_that_measured_the_claim(tmp_path):
