@@ -93,6 +93,23 @@ def _load_yaml_list(path: Path) -> tuple[list[dict], list[int]]:
     return entries, [item.start_mark.line + 1 for item in node.value]
 
 
+# Extra advice for a missing field, by (schema, field).
+HINTS = {
+    ("safety", "sources"): " (list the ids from data/bibliography.yml that this advice rests on, "
+                           "like sources: [nhsinform-fall]; no safety advice without a source)",
+}
+
+
+def _missing(error) -> str | None:
+    """The property a 'required' error is about."""
+    if error.validator != "required":
+        return None
+    for name in error.validator_value:
+        if isinstance(error.instance, dict) and name not in error.instance:
+            return name
+    return None
+
+
 def node_line(node, path) -> int:
     """The 1-based line of the YAML node at path (list indexes and keys),
     or of the nearest enclosing node that exists, so an error inside an
@@ -124,9 +141,11 @@ def _iso_dates(value):
     return value
 
 
-def _validate_entries(path: Path, schema_name: str) -> list[dict]:
+def _validate_entries(path: Path, schema_name: str, prepare=None) -> list[dict]:
     entries, lines = _load_yaml_list(path)
     entries = _iso_dates(entries)
+    if prepare:
+        entries = [prepare(e) if isinstance(e, dict) else e for e in entries]
     _, root = _load_yaml(path)
     name = rel(path)
     problems = []
@@ -138,7 +157,8 @@ def _validate_entries(path: Path, schema_name: str) -> list[dict]:
             inner = ".".join(str(p) for p in list(error.absolute_path)[1:])
             field = f" field '{inner}'" if inner else ""
             line = node_line(root, list(error.absolute_path))
-            problems.append(f"{name}:{line}: entry '{label}'{field}: {_plain(error, schema_name)}")
+            problems.append(f"{name}:{line}: entry '{label}'{field}: {_plain(error, schema_name)}"
+                            f"{HINTS.get((schema_name, _missing(error)), '')}")
         else:
             problems.append(f"{name}:1: {error.message}")
     seen: dict[str, int] = {}
@@ -195,6 +215,12 @@ def safety() -> dict[str, dict]:
         if not 1 <= sentences <= 3:
             problems.append(f"{rel(path)}:{line}: entry '{entry['id']}': body has {sentences} "
                             "sentences; write one to three, each ending with a full stop")
+        known = bibliography()
+        for source in entry["sources"]:
+            if source not in known:
+                problems.append(f"{rel(path)}:{line}: entry '{entry['id']}': source '{source}' is not in "
+                                f"data/bibliography.yml{did_you_mean(source, known)} (add the source there, "
+                                "or fix the id: safety advice must rest on a source a reader can check)")
         if entry["anchor"] in anchors:
             problems.append(f"{rel(path)}:{line}: entry '{entry['id']}': anchor '{entry['anchor']}' "
                             f"is already used by '{anchors[entry['anchor']]}'; each callout needs its own section")
@@ -202,6 +228,29 @@ def safety() -> dict[str, dict]:
     if problems:
         raise ContentError("\n".join(problems))
     return {e["id"]: e for e in entries}
+
+
+@functools.lru_cache(maxsize=None)
+def clinical_reviews() -> list[dict]:
+    """Reviews of the safety advice by a registered clinician, oldest first.
+
+    An empty list is the honest default: pages then say that no clinician
+    has reviewed the advice. Every callout id a review covers must exist.
+    """
+    path = DATA / "clinical-reviews.yml"
+    entries = _validate_entries(path, "clinical-reviews", prepare=_as_json)
+    _, lines = _load_yaml_list(path)
+    callouts = safety()
+    problems = []
+    for entry, line in zip(entries, lines):
+        for callout_id in entry["covers"]:
+            if callout_id != "all" and callout_id not in callouts:
+                problems.append(f"{rel(path)}:{line}: entry '{entry['id']}': covers '{callout_id}', which is not "
+                                f"a callout in data/safety.yml{did_you_mean(callout_id, callouts)} "
+                                "(use callout ids, or 'all')")
+    if problems:
+        raise ContentError("\n".join(problems))
+    return sorted(entries, key=lambda e: e["date"])
 
 
 @functools.lru_cache(maxsize=None)

@@ -2,15 +2,24 @@
 
 The same entry renders as a callout on a benefit page, as a section on the
 precautions page and as a line on the handout, so they cannot disagree.
+Each callout names the sources it rests on: on a page as a "Sources:" line
+linking to the References page, on the precautions page as numbered
+citations in its own reference list. The handout has no room for them; it
+points to the precautions page instead.
 """
 
 from __future__ import annotations
 
-from . import data
+import re
+
+from . import citations, data
 from .errors import unknown
 from .page import indent, indent_of_call, link_to, log, report, src
 
 PRECAUTIONS = "precautions.md"
+REFERENCES = "references.md"
+# "Graves JM, Iyer KR" or "Uthoff A et al." is a person; anything else an organisation.
+PERSON = re.compile(r"^([A-Z][\w'-]+) [A-Z]{1,3}(?:,| et al|$)")
 GROUPS = {
     "before": "Before you start",
     "during": "While you run",
@@ -30,11 +39,40 @@ def _entry(env, callout_id: str, macro: str) -> dict | None:
     return callouts[callout_id]
 
 
+def source_label(source: dict) -> str:
+    """A short name a reader recognises: "Graves 2014", or the organisation."""
+    authors = (source.get("authors") or "").strip()
+    person = PERSON.match(authors)
+    if person:
+        return f"{person.group(1)} {source['year']}" if source.get("year") else person.group(1)
+    # "CDC (US Centers for Disease Control and Prevention)" reads as "CDC".
+    return authors.split(" (", 1)[0] or source["title"]
+
+
+def source_kind(source: dict) -> str:
+    """What kind of source it is: the study record's design, else the entry's type."""
+    record = source.get("study")
+    return (record.get("design") if isinstance(record, dict) else None) or source.get("type") or "source"
+
+
+def basis_line(env, entry: dict) -> str:
+    """'Sources: NHS inform, public guidance; Graves 2014, ...' and any expert-advice note, as Markdown."""
+    known = data.bibliography()
+    refs = link_to(env, REFERENCES)
+    names = [f"[{source_label(known[i])}]({refs}#ref-{i}), {source_kind(known[i])}" for i in entry["sources"]]
+    line = f"{'Sources' if len(names) > 1 else 'Source'}: {'; '.join(names)}."
+    if entry.get("expert_advice"):
+        line += f" {entry['expert_advice'].strip()}"
+    return line
+
+
 def render_callout(env, entry: dict) -> str:
     """One callout as a Markdown admonition whose title links to its section."""
     target = f"{link_to(env, PRECAUTIONS)}#{entry['anchor']}"
     return (f'!!! safety {entry["severity"]} "[{entry["title"]}]({target})"\n\n'
-            f"    {entry['body'].strip()}\n")
+            f"    {entry['body'].strip()}\n\n"
+            f"    {basis_line(env, entry)}\n"
+            "    {: .guide-safety__sources }\n")
 
 
 def safety(env, *callout_ids: str) -> str:
@@ -62,8 +100,13 @@ def precaution(env, callout_id: str, level: int = 2) -> str:
         return ""
     _sections.add(callout_id)
     kind = "stop" if entry["severity"] == "stop" else "caution"
+    # Numbered citations, so the sources join this page's own reference list.
+    cited = citations.cite(env, *entry["sources"])
+    expert = (f"\n{entry['expert_advice'].strip()}\n{{: .guide-summary__basis }}\n"
+              if entry.get("expert_advice") else "")
     return (f"{'#' * level} {entry['title']} {{ #{entry['anchor']} }}\n\n"
-            f"{entry['body'].strip()}\n{{: .guide-summary .guide-summary--{kind} }}\n")
+            f"{entry['body'].strip()}{cited}\n{{: .guide-summary .guide-summary--{kind} }}\n"
+            f"{expert}")
 
 
 def start_page(env) -> None:

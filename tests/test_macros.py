@@ -305,8 +305,9 @@ def test_a_page_using_every_macro_builds_and_renders_them(variant):
     assert re.search(r'<div class="admonition note">.*?<div class="admonition safety caution">\s*'
                      rf'<p class="admonition-title"><a href="../precautions/#look-behind">{callouts["look-behind"]["title"]}</a>',
                      html, re.S)
-    assert re.search(r'<li>.*?<div class="admonition safety caution">\s*<p class="admonition-title">'
-                     rf'<a href="../precautions/#treadmill">{callouts["treadmill"]["title"]}', html, re.S)
+    assert re.search(rf'<li>.*?<div class="admonition safety {callouts["treadmill"]["severity"]}">\s*'
+                     rf'<p class="admonition-title"><a href="../precautions/#treadmill">{callouts["treadmill"]["title"]}',
+                     html, re.S)
     assert "!!! safety" not in html and "<pre" not in html
     assert re.findall(r'<sup class="guide-cite">\[(.*?)\]</sup>', html)[0].count("</a>") == 1
     assert re.findall(r'<li id="ref-([a-z0-9-]+)">', html) == ["roos2012", "flynn1994"]
