@@ -14,7 +14,8 @@ from . import data
 from .errors import unknown
 from .page import link_to, report
 
-CATEGORIES = {"physical": "Physical benefits", "mind": "Mind and brain", "training": "Training benefits"}
+CATEGORIES = {"physical": "Physical benefits", "mind": "Mind and brain", "training": "Training benefits",
+              "walking": "Backward walking"}
 
 
 @functools.lru_cache(maxsize=4)
