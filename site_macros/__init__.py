@@ -7,7 +7,9 @@ Pages call these in Markdown:
 - cite("id", ...), reference_list(), bibliography(): sources from
   data/bibliography.yml (see site_macros/citations.py);
 - benefit_table(category=None), evidence_overview(), grade_label("id"):
-  listings built from the benefit pages' front matter (site_macros/listings.py).
+  listings built from the benefit pages' front matter (site_macros/listings.py);
+- corrections_log(): the "What changed" page, from data/corrections.yml
+  (site_macros/corrections.py).
 
 A bad id never crashes the build with a traceback: it is logged as an error
 naming the file, the line and the nearest known id, and `strict: true` stops
@@ -16,13 +18,13 @@ the build at the end, after every problem in every page has been reported.
 
 from __future__ import annotations
 
-from . import citations, data, figures, handout, listings, safety
+from . import citations, corrections, data, figures, handout, listings, safety
 from .errors import ContentError
 
 
 def define_env(env):
     # `mkdocs serve` rebuilds in one process: read the data files afresh.
-    for cached in (data.grades, data.safety, data.bibliography, data.schema,
+    for cached in (data.grades, data.safety, data.bibliography, data.corrections, data.schema,
                    listings._benefit_pages):
         cached.cache_clear()
     try:
@@ -31,6 +33,7 @@ def define_env(env):
         listings.register(env)
         figures.register(env)
         handout.register(env)
+        corrections.register(env)
     except ContentError as e:
         # A broken data file: say which entry, then stop before any page.
         from mkdocs.exceptions import PluginError

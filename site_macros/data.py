@@ -91,7 +91,9 @@ def _validate_entries(path: Path, schema_name: str) -> list[dict]:
     entries, lines = _load_yaml_list(path)
     name = rel(path)
     problems = []
-    for error in schema(schema_name).iter_errors(entries):
+    # Dates (a corrections entry's 'date') are checked as ISO strings.
+    as_json = [_as_json(e) if isinstance(e, dict) else e for e in entries]
+    for error in schema(schema_name).iter_errors(as_json):
         index = error.absolute_path[0] if error.absolute_path else None
         if isinstance(index, int):
             entry = entries[index]
@@ -155,6 +157,24 @@ def bibliography() -> dict[str, dict]:
             entry["link"] = entry.get("url")
         result[entry["id"]] = entry
     return result
+
+
+@functools.lru_cache(maxsize=None)
+def corrections() -> tuple[dict, ...]:
+    """The corrections log, newest first; each entry also gets its 'line'.
+
+    Entries of the same day keep the order of the file. A date is a
+    datetime.date whichever way the YAML loader reads it.
+    """
+    path = DATA / "corrections.yml"
+    entries = _validate_entries(path, "corrections")
+    _, lines = _load_yaml_list(path)
+    result = []
+    for entry, line in zip(entries, lines):
+        date = entry["date"]
+        result.append({**entry, "date": date if isinstance(date, dt.date) else dt.date.fromisoformat(date),
+                       "line": line})
+    return tuple(sorted(result, key=lambda e: e["date"], reverse=True))
 
 
 # --- Front matter ----------------------------------------------------------
