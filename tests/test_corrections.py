@@ -109,7 +109,8 @@ def test_each_page_links_to_its_own_entries(built_site):
             continue  # the log itself links to itself as ./
         stem = src[: -len(".md")]
         out = built_site / (stem.removesuffix("index") if stem.endswith("index") else stem + "/") / "index.html"
-        links = re.findall(r'<a href="([^"]*changes/[^"]*)">([^<]+)</a>', out.read_text(encoding="utf-8"))
+        foot = out.read_text(encoding="utf-8").split('id="review-dates"', 1)[1].split("</aside>", 1)[0]
+        links = re.findall(r'<a href="([^"]*changes/[^"]*)">([^<]+)</a>', foot)
         if src in logged:
             assert [text for href, text in links if href.endswith("#" + corrections.anchor(src))] == \
                 ["What changed on this page"], src
