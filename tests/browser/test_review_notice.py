@@ -56,3 +56,19 @@ def test_overdue_notice_fits_a_phone(make_tab, late_server):
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport
     finally:
         context.close()
+
+
+def test_paper_keeps_the_dates_and_the_notice_but_not_the_links(make_tab, late_server):
+    """A printed page still says how old it is; the report link, whose
+    address is hundreds of letters long, stays on screen."""
+    context, tab = make_tab(late_server, viewport={"width": 1280, "height": 900})
+    try:
+        tab.goto("benefits/physical/knee-load/")
+        tab.page.emulate_media(media="print")
+        visible = lambda selector: tab.page.locator(selector).is_visible()  # noqa: E731
+        assert visible(".guide-overdue") and visible(".guide-review")
+        assert not visible(".guide-review__links")
+        tab.page.emulate_media(media="screen")
+        assert visible(".guide-review__links")
+    finally:
+        context.close()
