@@ -9,7 +9,9 @@ Pages call these in Markdown:
 - benefit_table(category=None), evidence_overview(), grade_label("id"):
   listings built from the benefit pages' front matter (site_macros/listings.py);
 - clinical_review(): who has reviewed the safety advice, from
-  data/clinical-reviews.yml (site_macros/reviews.py).
+  data/clinical-reviews.yml (site_macros/clinical_reviews.py).
+- corrections_log(): the "What changed" page, from data/corrections.yml
+  (site_macros/corrections.py).
 
 A bad id never crashes the build with a traceback: it is logged as an error
 naming the file, the line and the nearest known id, and `strict: true` stops
@@ -18,14 +20,14 @@ the build at the end, after every problem in every page has been reported.
 
 from __future__ import annotations
 
-from . import citations, data, figures, handout, listings, reviews, safety
+from . import citations, clinical_reviews, corrections, data, figures, handout, listings, safety
 from .errors import ContentError
 
 
 def define_env(env):
     # `mkdocs serve` rebuilds in one process: read the data files afresh.
     for cached in (data._grading, data.safety, data.bibliography, data.clinical_reviews,
-                   data.schema, listings._benefit_pages):
+                   data.corrections, data.schema, listings._benefit_pages):
         cached.cache_clear()
     try:
         safety.register(env)
@@ -33,7 +35,8 @@ def define_env(env):
         listings.register(env)
         figures.register(env)
         handout.register(env)
-        reviews.register(env)
+        clinical_reviews.register(env)
+        corrections.register(env)
     except ContentError as e:
         # A broken data file: say which entry, then stop before any page.
         from mkdocs.exceptions import PluginError

@@ -149,6 +149,7 @@ def _validate_entries(path: Path, schema_name: str, prepare=None) -> list[dict]:
     _, root = _load_yaml(path)
     name = rel(path)
     problems = []
+    # Dates (a corrections entry's 'date') are already ISO strings (_iso_dates).
     for error in sorted(schema(schema_name).iter_errors(entries), key=lambda e: list(map(str, e.absolute_path))):
         index = error.absolute_path[0] if error.absolute_path else None
         if isinstance(index, int):
@@ -268,6 +269,24 @@ def bibliography() -> dict[str, dict]:
             entry["link"] = entry.get("url")
         result[entry["id"]] = entry
     return result
+
+
+@functools.lru_cache(maxsize=None)
+def corrections() -> tuple[dict, ...]:
+    """The corrections log, newest first; each entry also gets its 'line'.
+
+    Entries of the same day keep the order of the file. A date is a
+    datetime.date whichever way the YAML loader reads it.
+    """
+    path = DATA / "corrections.yml"
+    entries = _validate_entries(path, "corrections")
+    _, lines = _load_yaml_list(path)
+    result = []
+    for entry, line in zip(entries, lines):
+        date = entry["date"]
+        result.append({**entry, "date": date if isinstance(date, dt.date) else dt.date.fromisoformat(date),
+                       "line": line})
+    return tuple(sorted(result, key=lambda e: e["date"], reverse=True))
 
 
 # --- Front matter ----------------------------------------------------------

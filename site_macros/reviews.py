@@ -1,48 +1,59 @@
-"""Who has reviewed the safety advice, from data/clinical-reviews.yml.
+"""When a page is due for its next review, measured against "today".
 
-The About page says it with {{ clinical_review() }}. With no record the
-sentence says plainly that no clinician has reviewed the advice: the site
-never implies a review that did not happen. A record appears only once it
-is in the data file, with the reviewer's name, profession and registration.
+The page's overdue notice (hooks/front_matter.py), the checker's review-due
+rule and the weekly report (scripts/review_report.py) all ask this module,
+so they always agree on which pages are overdue. Tests set "today" with the
+GUIDE_TODAY environment variable instead of changing the clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
+import os
+from dataclasses import dataclass
 
-from . import data
+from .errors import ContentError
 
-NONE_YET = ("No doctor, physiotherapist or other clinician has reviewed the safety advice "
-            "on this site yet.")
-
-
-def _covers(entry: dict) -> str:
-    if "all" in entry["covers"]:
-        return "all the safety advice"
-    callouts = data.safety()
-    titles = [f"“{html.escape(callouts[i]['title'])}”" for i in entry["covers"]]
-    return "the safety advice " + (titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1])
+TODAY_VARIABLE = "GUIDE_TODAY"
+# The checker starts warning this many days before a review falls due.
+WARN_DAYS = 30
 
 
-def review_line(entry: dict) -> str:
-    """One review as a Markdown list item."""
-    day = dt.date.fromisoformat(entry["date"])
-    line = (f"- **{html.escape(entry['reviewer'])}**, {html.escape(entry['profession'])} "
-            f"(registered: {html.escape(entry['registration'])}), reviewed {_covers(entry)} "
-            f"on {day.day} {day:%B %Y}. {html.escape(entry['summary'].strip())}")
-    if entry.get("link"):
-        line += f" [Record of the review]({entry['link']})."
-    return line
+def today() -> dt.date:
+    """GUIDE_TODAY (YYYY-MM-DD) when set, else the real date."""
+    value = os.environ.get(TODAY_VARIABLE, "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ContentError(f"{TODAY_VARIABLE}={value!r} is not a date (write it as YYYY-MM-DD, "
+                           "or unset it to use today's date)") from None
 
 
-def clinical_review(env) -> str:
-    reviews = data.clinical_reviews()
-    if not reviews:
-        return NONE_YET + "\n"
-    return "These clinicians have reviewed the safety advice:\n\n" + "\n".join(map(review_line, reviews)) + "\n"
+@dataclass(frozen=True)
+class ReviewState:
+    due: dt.date | None
+    today: dt.date
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.due - self.today).days if self.due else None
+
+    @property
+    def overdue(self) -> bool:
+        """Past the due date. On the due date itself the page is due, not late."""
+        return self.due is not None and self.today > self.due
+
+    @property
+    def due_soon(self) -> bool:
+        return self.due is not None and 0 <= self.days_left <= WARN_DAYS
 
 
-def register(env) -> None:
-    data.clinical_reviews()  # fail early, before any page, on a broken data file
-    env.macro(lambda: clinical_review(env), "clinical_review")
+def state(due: dt.date | None, on: dt.date | None = None) -> ReviewState:
+    return ReviewState(due if isinstance(due, dt.date) else None, on or today())
+
+
+def long_date(day: dt.date) -> str:
+    """25 November 2026: how every page writes a date."""
+    return day.strftime("%-d %B %Y")

@@ -109,3 +109,21 @@ def test_only_the_deploy_job_may_write_pages():
     assert writers == {"deploy"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_review_dates_act_weekly_with_least_privilege():
+    """The site is rebuilt and redeployed weekly, so overdue notices appear
+    without a push; one job, and only it, may write issues (the list of
+    overdue pages)."""
+    review = yaml.safe_load((GITHUB / "workflows/review-due.yml").read_text())
+    pages = yaml.safe_load((GITHUB / "workflows/pages.yml").read_text())
+    weekly = [s["cron"] for s in review[True]["schedule"]]  # YAML reads the key `on` as True
+    assert len(weekly) == 1 and re.fullmatch(r"\d+ \d+ \* \* [0-6]", weekly[0]), weekly
+    assert [s["cron"] for s in pages[True]["schedule"]] == weekly
+    writers = {(wf.name, name) for wf in WORKFLOWS
+               for name, job in yaml.safe_load(wf.read_text())["jobs"].items()
+               if (job.get("permissions") or {}).get("issues") == "write"}
+    assert writers == {("review-due.yml", "report")}
+    assert review["jobs"]["report"]["permissions"] == {"contents": "read", "issues": "write"}
+    steps = "\n".join(step.get("run", "") for step in review["jobs"]["report"]["steps"])
+    assert "python scripts/review_report.py" in steps and (ROOT / "scripts/review_report.py").is_file()

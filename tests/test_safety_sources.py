@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from site_macros import data, reviews, safety
+from site_macros import clinical_reviews, data, safety
 from site_macros.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,14 +169,14 @@ def test_with_no_review_the_about_page_says_no_clinician_has_reviewed_it(built_s
     assert data.clinical_reviews() == []
     about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
     section = about.split('id="safety-review"', 1)[1].split("<h2", 1)[0]
-    assert re.sub(r"<[^>]+>", "", reviews.NONE_YET) in re.sub(r"<[^>]+>", "", section)
+    assert re.sub(r"<[^>]+>", "", clinical_reviews.NONE_YET) in re.sub(r"<[^>]+>", "", section)
     assert "have reviewed the safety advice:" not in section
 
 
 def test_a_review_record_is_shown_with_name_profession_registration_and_date(data_copy):
     (data_copy / "clinical-reviews.yml").write_text(REVIEW, encoding="utf-8")
-    out = reviews.clinical_review(None)
-    assert reviews.NONE_YET not in out
+    out = clinical_reviews.clinical_review(None)
+    assert clinical_reviews.NONE_YET not in out
     titles = [data.safety()[i]["title"] for i in ("treadmill", "if-you-fall")]
     assert ("**Jo Doe**, physiotherapist (registered: HCPC PH000000), reviewed the safety advice "
             f"“{titles[0]}” and “{titles[1]}” on 15 January 2027.") in out

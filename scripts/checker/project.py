@@ -71,9 +71,9 @@ class Project:
         self.use_directory_urls = config.get("use_directory_urls", True) is not False
         # The project's own site_macros: the same data and schema the build uses.
         sys.path.insert(0, str(self.root))
-        from site_macros import data, errors
+        from site_macros import data, errors, reviews
 
-        self.data, self.errors = data, errors
+        self.data, self.errors, self.reviews = data, errors, reviews
 
     def rel(self, path: Path) -> str:
         try:

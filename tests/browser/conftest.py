@@ -146,3 +146,10 @@ def fresh_tab(browser, site_server):
                             viewport={"width": 1280, "height": 900})
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def make_tab(browser):
+    """open_tab() for a server of a test's own, such as a site built with
+    other settings: make_tab(server, **context options) -> (context, tab)."""
+    return lambda server, **options: open_tab(browser, server, **options)

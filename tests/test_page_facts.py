@@ -1,0 +1,130 @@
+"""Every page carries schema.org facts (JSON-LD) and a "Report a problem"
+link, both read here from the built HTML as a search engine or a reader
+gets them."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from site_macros import data
+from support import ROOT
+
+DOCS = ROOT / "docs"
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)  # !ENV tags as text
+FORMS = ROOT / ".github/ISSUE_TEMPLATE"
+
+
+def sources() -> list[str]:
+    return sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+
+
+def built(site: Path, src: str) -> Path:
+    stem = src[: -len(".md")]
+    return site / (stem.removesuffix("index") if stem.endswith("index") else stem + "/") / "index.html"
+
+
+class Scripts(HTMLParser):
+    """The text of each <script> element, with its type."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.found, self._type = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._type = dict(attrs).get("type", "")
+            self.found.append([self._type, ""])
+
+    def handle_data(self, text):
+        if self._type is not None:
+            self.found[-1][1] += text
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._type = None
+
+
+def facts_of(html: str) -> list[dict]:
+    parser = Scripts()
+    parser.feed(html)
+    return [json.loads(text) for kind, text in parser.found if kind == "application/ld+json"]
+
+
+@pytest.mark.parametrize("src", sources())
+def test_every_page_has_valid_schema_org_facts(built_site, src):
+    meta, _, _ = data.read_page(DOCS / src, DOCS)
+    facts = facts_of(built(built_site, src).read_text(encoding="utf-8"))
+    assert len(facts) == 1, f"{src}: {len(facts)} JSON-LD blocks"
+    fact = facts[0]
+    health = (meta.get("type") == "benefit" or src.startswith("benefits/")
+              or src in CONFIG["extra"]["health_pages"])
+    assert fact["@context"] == "https://schema.org"
+    assert fact["@type"] == ("MedicalWebPage" if health else "WebPage"), src
+    assert fact["name"] == meta["title"]
+    assert fact["description"] == meta["description"]
+    assert fact["inLanguage"] == "en"
+    assert fact["isPartOf"] == {"@type": "WebSite", "name": CONFIG["site_name"],
+                                "url": "https://backward-running-guide.github.io/backward-running-guide/"}
+    assert fact["lastReviewed"] == meta["reviewed"].isoformat()
+    logged = [e["date"] for e in data.corrections() if e["page"] == src]
+    assert fact["dateModified"] == max([meta["reviewed"], *logged]).isoformat()
+    if meta.get("type") == "benefit":
+        known = data.bibliography()
+        assert [c["name"] for c in fact["citation"]] == [known[i]["title"] for i in meta["references"]]
+        for ref_id, cited in zip(meta["references"], fact["citation"]):
+            if known[ref_id].get("doi"):
+                assert cited["identifier"] == {"@type": "PropertyValue", "propertyID": "DOI",
+                                               "value": known[ref_id]["doi"]}
+                assert cited["url"] == f"https://doi.org/{known[ref_id]['doi']}"
+    else:
+        assert "citation" not in fact
+
+
+def test_front_matter_cannot_break_out_of_the_script(variant):
+    hostile = 'Tricky </script><script>alert(1)</script> & <!-- "quotes" \\ and more text to be long enough.'
+
+    def edit(project):
+        page = project / "docs/faq.md"
+        text = page.read_text(encoding="utf-8")
+        start = text.index("\ndescription: ") + 1
+        end = text.index("\n", start)
+        page.write_text(text[:start] + "description: " + json.dumps(hostile) + text[end:], encoding="utf-8")
+
+    build = variant(edit)
+    assert build.ok, build.output
+    html = (build.site / "faq/index.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert json.loads(block)["description"] == hostile
+    # As a browser parses it: no script that runs holds the text.
+    parser = Scripts()
+    parser.feed(html)
+    assert not [text for kind, text in parser.found if "alert(1)" in text and kind != "application/ld+json"]
+    assert [json.loads(text)["description"] for kind, text in parser.found
+            if kind == "application/ld+json"] == [hostile]
+
+
+@pytest.mark.parametrize("src", sources())
+def test_every_page_links_to_the_filled_in_problem_form(built_site, src):
+    meta, _, _ = data.read_page(DOCS / src, DOCS)
+    html = built(built_site, src).read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)">Report a problem with this page</a>', html)
+    assert len(links) == 1, src
+    url = urlsplit(links[0].replace("&amp;", "&"))
+    assert f"{url.scheme}://{url.netloc}{url.path}" == CONFIG["repo_url"] + "/issues/new"
+    query = parse_qs(url.query)
+    form = yaml.safe_load((FORMS / query["template"][0]).read_text())
+    field_ids = {item.get("id") for item in form["body"]}
+    assert query["title"] == [f"Page: {meta['title']}"]
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+    assert query["page"] == [canonical]
+    assert set(query) - {"template", "title"} <= field_ids, "a query field the form does not have"
+    # A plain link: no script or prefetch, so nothing is sent before a click.
+    assert not re.search(r'<link[^>]+(prefetch|preconnect|dns-prefetch)[^>]+github\.com', html)
