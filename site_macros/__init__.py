@@ -6,8 +6,15 @@ Pages call these in Markdown:
   callouts from data/safety.yml (see site_macros/safety.py);
 - cite("id", ...), reference_list(), bibliography(): sources from
   data/bibliography.yml (see site_macros/citations.py);
-- benefit_table(category=None), evidence_overview(), grade_label("id"):
-  listings built from the benefit pages' front matter (site_macros/listings.py).
+- benefit_table(category=None), evidence_overview(), grade_label("id"),
+  grade_list(): listings built from the benefit pages' front matter and
+  data/grades.yml (site_macros/listings.py);
+- figure("name"): diagrams (site_macros/figures.py); handout_items(),
+  handout_plan(), handout_text("field"), safety_group("when"), qr_code(),
+  handout_reviewed(), site_address(): the handout (site_macros/handout.py).
+
+A page may call these macros and nothing else (site_macros/page_jinja.py):
+no variables, no attribute access, no {% set %} or {% include %}.
 
 A bad id never crashes the build with a traceback: it is logged as an error
 naming the file, the line and the nearest known id, and `strict: true` stops
@@ -16,8 +23,13 @@ the build at the end, after every problem in every page has been reported.
 
 from __future__ import annotations
 
-from . import citations, data, figures, handout, listings, safety
+from . import citations, data, figures, handout, listings, page_jinja, safety
 from .errors import ContentError
+from .page import log
+
+# The macros this module adds: the only names a page may use. Set by
+# define_env, which runs once a build, before any page.
+PAGE_MACROS: frozenset[str] = frozenset()
 
 
 def define_env(env):
@@ -25,6 +37,8 @@ def define_env(env):
     for cached in (data.grades, data.safety, data.bibliography, data.schema,
                    listings._benefit_pages):
         cached.cache_clear()
+    global PAGE_MACROS
+    before = set(env.macros)
     try:
         safety.register(env)
         citations.register(env)
@@ -36,9 +50,33 @@ def define_env(env):
         from mkdocs.exceptions import PluginError
 
         raise PluginError(f"\n{e}") from None
+    PAGE_MACROS = frozenset(set(env.macros) - before)
+
+
+def _check_page_jinja(env) -> None:
+    """Stop a page whose Jinja is more than calls of the guide's macros.
+
+    It is rendered empty, so none of its template code runs; `strict: true`
+    fails the build once every page has been read.
+    """
+    page = env.page
+    content = page.file.content_string
+    offset = page_jinja.body_offset(content, env.markdown)
+    found = page_jinja.problems(env.markdown, env.env, PAGE_MACROS, offset)
+    title = page.title or ""
+    if any(marker in title for marker in page_jinja.MARKERS):
+        found.append((data._key_line(data.split_front_matter(content)[0], "title"),
+                      "the title holds template code ('{{', '{%' or '{#'); "
+                      "titles are plain text (remove the braces)"))
+        page.title = ""
+    for line, message in found:
+        log.error(f"docs/{page.file.src_uri}:{line}: {message}")
+    if found:
+        env.markdown = ""
 
 
 def on_pre_page_macros(env):
+    _check_page_jinja(env)
     citations.start_page(env)
     safety.start_page(env)
 

@@ -128,9 +128,17 @@ def site_address(env, page: str = "index.md") -> str:
     return f"[{readable(site_url(env) + path)}]({link_to(env, page)}){{ .guide-address }}"
 
 
+def handout_text(env, text: dict, field: str) -> str:
+    """One line of data/handout.yml, like handout_text("audience")."""
+    if field not in TEXT_FIELDS:
+        report(env, field, f"unknown handout text '{field}'; use one of: {', '.join(TEXT_FIELDS)}")
+        return ""
+    return text[field].strip()
+
+
 def register(env) -> None:
     text = load()
-    env.variables["handout_text"] = {k: text[k].strip() for k in TEXT_FIELDS}
+    env.macro(lambda field: handout_text(env, text, field), "handout_text")
     env.macro(lambda when: handout_items(env, when), "handout_items")
     env.macro(lambda: handout_plan(env, text), "handout_plan")
     env.macro(lambda: qr_code(env), "qr_code")

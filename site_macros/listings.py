@@ -45,12 +45,14 @@ def benefit_pages(env) -> tuple[dict, ...]:
     return tuple(sorted(_benefit_pages(env.conf["docs_dir"]), key=lambda p: order.get(p["src"], len(order))))
 
 
-def grade_label(env, grade: str) -> str:
+def grade_label(env, grade: str, lower: bool = False) -> str:
+    """A grade's label; lower=True for the middle of a sentence."""
     grades = data.grades()
     if grade not in grades:
         report(env, grade, unknown("evidence grade", grade, grades))
         return grade
-    return grades[grade]["label"]
+    label = grades[grade]["label"]
+    return label.lower() if lower else label
 
 
 def _grade_cell(grade: str) -> str:
@@ -90,8 +92,13 @@ def evidence_overview(env, level: int = 2) -> str:
     return "\n".join(out)
 
 
+def grade_list(env) -> str:
+    """Every evidence grade as a Markdown list: label and meaning, strongest first."""
+    return "\n".join(f"- **{g['label']}**: {g['meaning']}" for g in data.grades().values()) + "\n"
+
+
 def register(env) -> None:
-    env.macro(lambda grade: grade_label(env, grade), "grade_label")
+    env.macro(lambda grade, lower=False: grade_label(env, grade, lower), "grade_label")
     env.macro(lambda category=None: benefit_table(env, category), "benefit_table")
     env.macro(lambda level=2: evidence_overview(env, level), "evidence_overview")
-    env.variables["grade_list"] = list(data.grades().values())
+    env.macro(lambda: grade_list(env), "grade_list")
