@@ -8,6 +8,7 @@ docs/benefits/, so a page that changes its grade changes every listing.
 from __future__ import annotations
 
 import functools
+import html
 from pathlib import Path
 
 from . import data
@@ -27,6 +28,11 @@ def _benefit_pages(docs_dir: str) -> tuple[dict, ...]:
         if meta.get("type") == "benefit":
             pages.append({**meta, "src": path.relative_to(root).as_posix()})
     return tuple(pages)
+
+
+def _text(page: dict, field: str) -> str:
+    """A front-matter text escaped for Markdown: it is text, never markup."""
+    return html.escape(str(page.get(field, "")), quote=False)
 
 
 def _nav_order(nav) -> list[str]:
@@ -68,8 +74,8 @@ def benefit_table(env, category: str | None = None) -> str:
     rows = ["| Topic | Evidence | What we found |", "| --- | --- | --- |"]
     for page in benefit_pages(env):
         if category in (None, page.get("category")):
-            rows.append(f"| [{page['title']}]({link_to(env, page['src'])}) "
-                        f"| {_grade_cell(page.get('evidence', ''))} | {page.get('finding', '')} |")
+            rows.append(f"| [{_text(page, 'title')}]({link_to(env, page['src'])}) "
+                        f"| {_grade_cell(page.get('evidence', ''))} | {_text(page, 'finding')} |")
     return "\n".join(rows) + "\n"
 
 
@@ -86,8 +92,8 @@ def evidence_overview(env, level: int = 2) -> str:
             continue
         for page in matching:
             section = CATEGORIES.get(page.get("category"), "")
-            out.append(f"- **[{page['title']}]({link_to(env, page['src'])})** ({section}): "
-                       f"{page.get('finding', '')}")
+            out.append(f"- **[{_text(page, 'title')}]({link_to(env, page['src'])})** ({section}): "
+                       f"{_text(page, 'finding')}")
         out.append("")
     return "\n".join(out)
 
