@@ -29,14 +29,13 @@ def load() -> dict:
     name = data.rel(HANDOUT)
     try:
         text = HANDOUT.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        content = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=data.SAFE_LOADER)
+        content = yaml.load(text, Loader=data.SAFE_LOADER)
     except FileNotFoundError:
         raise ContentError(f"{name}: file is missing (restore it from git)") from None
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise ContentError(f"{name}:{mark.line + 1 if mark else 1}: invalid YAML: "
-                           f"{getattr(e, 'problem', e)} (check the indentation and quotes)") from None
+        line, problem = data.yaml_problem(e, "check the indentation and quotes")
+        raise ContentError(f"{name}:{line}: invalid YAML: {problem}") from None
     if not isinstance(content, dict):
         raise ContentError(f"{name}:1: expected 'key: value' lines ({', '.join(TEXT_FIELDS)}, plan)")
     lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
