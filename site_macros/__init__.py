@@ -30,6 +30,26 @@ from .page import log
 # The macros this module adds: the only names a page may use. Set by
 # define_env, which runs once a build, before any page.
 PAGE_MACROS: frozenset[str] = frozenset()
+MODULES = (safety, citations, listings, figures, handout)
+
+
+class _Recorder:
+    """Stands in for mkdocs-macros' env to learn the macros' names."""
+
+    def __init__(self):
+        self.macros, self.variables = {}, {}
+
+    def macro(self, function, name=""):
+        self.macros[name or function.__name__] = function
+
+
+def page_macro_names() -> frozenset[str]:
+    """The macros a page may call, without a build (for the checker).
+    Raises ContentError when a data file is broken."""
+    recorder = _Recorder()
+    for module in MODULES:
+        module.register(recorder)
+    return frozenset(recorder.macros)
 
 
 def define_env(env):
@@ -40,11 +60,8 @@ def define_env(env):
     global PAGE_MACROS
     before = set(env.macros)
     try:
-        safety.register(env)
-        citations.register(env)
-        listings.register(env)
-        figures.register(env)
-        handout.register(env)
+        for module in MODULES:
+            module.register(env)
     except ContentError as e:
         # A broken data file: say which entry, then stop before any page.
         from mkdocs.exceptions import PluginError
@@ -56,8 +73,8 @@ def define_env(env):
 def _check_page_jinja(env) -> None:
     """Stop a page whose Jinja is more than calls of the guide's macros.
 
-    It is rendered empty, so none of its template code runs; `strict: true`
-    fails the build once every page has been read.
+    It is rendered without its forbidden tags, so none of them runs;
+    `strict: true` fails the build once every page has been read.
     """
     page = env.page
     content = page.file.content_string
@@ -72,7 +89,7 @@ def _check_page_jinja(env) -> None:
     for line, message in found:
         log.error(f"docs/{page.file.src_uri}:{line}: {message}")
     if found:
-        env.markdown = ""
+        env.markdown = page_jinja.without_code(env.markdown, env.env, PAGE_MACROS)
 
 
 def on_pre_page_macros(env):

@@ -284,7 +284,7 @@ def next_review(meta: dict) -> dt.date | None:
 def parse_page(text: str, src_path: str) -> tuple[dict, str, list[Problem]]:
     """(front matter, body, problems) of a page's source text, never raising."""
     name = f"docs/{src_path}"
-    yaml_text, body, _ = split_front_matter(text)
+    yaml_text, body, _ = split_front_matter(text.removeprefix("\ufeff"))
     if not yaml_text.strip():
         return {}, body, [Problem(name, 1, "no front matter; start the file with '---', "
                                            "title, description and reviewed, then '---'")]
@@ -302,7 +302,7 @@ def read_page(path: Path, docs_dir: Path) -> tuple[dict, str, list[Problem]]:
     """parse_page() for a file, reporting a file that is not UTF-8."""
     src = path.relative_to(docs_dir).as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is fine, as for MkDocs
     except UnicodeDecodeError as e:
         return {}, "", [Problem(f"docs/{src}", 1, f"not UTF-8 text (byte {e.start}); save the file as UTF-8")]
     return parse_page(text, src)

@@ -8,7 +8,7 @@ tree is checked: only plain text and calls of the guide's own macros with
 literal arguments, like {{ cite("flynn1994") }}, are allowed. Anything else
 (a variable, attribute access, a filter, {% set %}, {% include %}, a loop)
 is an error naming the page and its true line, and the page is rendered
-empty, so none of it runs or reaches the site.
+without it (see without_code), so none of it runs or reaches the site.
 
 Data files and templates under overrides/ are the trusted side and are not
 checked here.
@@ -94,9 +94,40 @@ def problems(source: str, environment, allowed: frozenset[str], offset: int = 0)
     except TemplateSyntaxError as e:
         return [(offset + (e.lineno or 1), f"Jinja syntax error: {e.message} (close every '{{{{' with '}}}}' "
                  "in the same macro call; to show braces as text, put them between "
-                 "{{% raw %}} and {{% endraw %}})")]
+                 "{% raw %} and {% endraw %})")]
     found = []
     for line, what in _walk(tree, allowed):
         found.append((offset + line, f"{what} is not allowed in a page (a page may only call the "
                                      f"guide's macros with plain arguments: {macros})"))
     return found
+
+
+def without_code(source: str, environment, allowed: frozenset[str]) -> str:
+    """The page with every tag a page may not use cut out, for a failed page.
+
+    The rest still renders, so one bad tag does not also cost the page its
+    headings and citations (and the contributor a screen of follow-on
+    errors). Jinja's own lexer splits the page into tags; each {{ ... }} is
+    kept only if it alone passes problems(); every {% ... %} statement is
+    cut. A cut tag leaves its newlines, so later line numbers stay true.
+    """
+    try:
+        tokens = list(environment.lexer.tokeniter(source, None))
+    except TemplateSyntaxError:
+        return ""  # cannot tell code from text: render nothing
+    out: list[str] = []
+    tag: list[str] = []
+    for _, token, value in tokens:
+        if token in ("variable_begin", "block_begin", "comment_begin"):
+            tag = [value]
+            continue
+        if not tag:
+            out.append(value)
+            continue
+        tag.append(value)
+        if token in ("variable_end", "block_end", "comment_end"):
+            text = "".join(tag)
+            keep = token == "variable_end" and not problems(text, environment, allowed)
+            out.append(text if keep else "\n" * text.count("\n"))
+            tag = []
+    return "".join(out)

@@ -6,10 +6,11 @@ shown by --list-rules) and check(context) -> findings.
 
 from __future__ import annotations
 
-from . import (encoding, front_matter, precautions_link, readability, references, safe_html,
+from . import (encoding, front_matter, macros_only, precautions_link, readability, references, safe_html,
                template_leak, todo)
 
-RULES = [precautions_link, front_matter, references, template_leak, safe_html, todo, readability, encoding]
+RULES = [precautions_link, front_matter, references, macros_only, template_leak, safe_html, todo, readability,
+         encoding]
 
 # Findings the build itself reports that no rule above covers (a broken
 # link, an unknown safety callout, a page missing from the nav).
