@@ -80,12 +80,14 @@ def _check_page_jinja(env) -> None:
     content = page.file.content_string
     offset = page_jinja.body_offset(content, env.markdown)
     found = page_jinja.problems(env.markdown, env.env, PAGE_MACROS, offset)
-    title = page.title or ""
-    if any(marker in title for marker in page_jinja.MARKERS):
+    # mkdocs-macros renders page.title (the front-matter title unless the
+    # nav names the page): it must hold no template code either.
+    titles = [str(page.title or ""), str((page.meta or {}).get("title") or "")]
+    if any(marker in title for title in titles for marker in page_jinja.MARKERS):
         found.append((data._key_line(data.split_front_matter(content)[0], "title"),
-                      "the title holds template code ('{{', '{%' or '{#'); "
-                      "titles are plain text (remove the braces)"))
-        page.title = ""
+                      "the title holds template code ('{{', '{%' or '{#') "
+                      "(titles are plain text: remove the braces)"))
+        page.title = "Untitled"
     for line, message in found:
         log.error(f"docs/{page.file.src_uri}:{line}: {message}")
     if found:
