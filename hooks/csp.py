@@ -12,6 +12,12 @@ Material's instant navigation swaps pages in without reloading, so the
 first page's policy stays in force: every page therefore lists the hashes
 of every page (on_post_build fills them in once all pages are written).
 
+Under `mkdocs serve` only, scripts also allow 'unsafe-inline' instead of
+the hashes: the live-reload server adds an inline script to every page it
+sends, different each time, which no hash could allow. Every other rule of
+the policy still holds there, and builds (what is tested and deployed)
+always carry the hashes.
+
 Styles allow 'unsafe-inline': the figures colour their bars with style
 attributes. What a page may put there is fixed by the HTML allowlist
 (site_macros/html_allowlist.py), which admits no <style> element and only
@@ -55,6 +61,12 @@ CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 
 _hashes: set[str] = set()
 _written: list[Path] = []
+_serving = False
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 def inline_script_hashes(html: str) -> set[str]:
@@ -101,7 +113,7 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
-    hashes = " ".join(sorted(_hashes))
+    hashes = "'unsafe-inline'" if _serving else " ".join(sorted(_hashes))
     for path in _written:
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace(PLACEHOLDER, hashes, 1), encoding="utf-8")
