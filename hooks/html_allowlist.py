@@ -115,7 +115,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     source = page.file.content_string
-    for piece in html_allowlist.disallowed(html):
+    cleaned, removed = html_allowlist.check(html)
+    for piece in removed:
         line = next((line_of(source, n) for n in html_allowlist.needles(piece) if n and n in source), None)
         if line is None:
             if _data_broken:
@@ -125,4 +126,4 @@ def on_page_content(html, page, config, files):
         else:
             where = ""
         log.error(f"docs/{page.file.src_uri}:{line}: {_message(piece, where)}")
-    return html_allowlist.clean(html)
+    return cleaned

@@ -77,7 +77,7 @@ KNOWN_SCHEMES = SCHEMES | {"http", "javascript", "vbscript", "data", "file", "ft
 # The tags and URL schemes a text holds: only to tell the keep-everything
 # pass what to keep (a superset does no harm), never to judge.
 TAG_NAME = re.compile(r"</?([A-Za-z][\w:.-]*)")
-SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+SCHEME = re.compile(r"""=\s*["']?\s*([A-Za-z][A-Za-z0-9+.-]*):""")
 # One token of nh3's output: a tag, or the text between two tags.
 TOKEN = re.compile(r"<[^>]*>|[^<]+")
 
@@ -101,17 +101,24 @@ def _what(token: str) -> str:
 
 
 def disallowed(text: str, cleaner: nh3.Cleaner = CONTENT) -> list[str]:
-    """What the allowlist removes from text, in order; [] when it is clean.
+    """What the allowlist removes from text, in order; [] when it is clean."""
+    return check(text, cleaner)[1]
 
-    Each item is the piece of the kept-everything text that the allowlist
-    took out or changed: a whole element, or a tag with the attribute.
+
+def check(text: str, cleaner: nh3.Cleaner = CONTENT) -> tuple[str, list[str]]:
+    """(text cleaned by the allowlist, what the allowlist removed, in order).
+
+    Each removed item is the piece of the kept-everything text that the
+    allowlist took out or changed: a whole element, or a tag with the
+    attribute. Both passes parse with the same library, so where they agree
+    the allowlist removed nothing.
     """
-    if "<" not in text:
-        return []  # no markup at all: nothing an allowlist could remove
+    if "<" not in text and "&" not in text:
+        return text, []  # no markup at all: nothing an allowlist could remove
     cleaned = cleaner.clean(text)
     kept = _keep_all(text)
     if cleaned == kept:
-        return []
+        return cleaned, []
     a, b = TOKEN.findall(kept), TOKEN.findall(cleaned)
     removed = []
     for op, i1, i2, _, _ in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -119,12 +126,7 @@ def disallowed(text: str, cleaner: nh3.Cleaner = CONTENT) -> list[str]:
             removed.extend(_what(t) for t in a[i1:i2] if t.startswith("<") and not t.startswith("</"))
             if not any(t.startswith("<") for t in a[i1:i2]):
                 removed.extend(_what(t) for t in a[i1:i2])
-    return removed or ["markup the allowlist does not permit"]
-
-
-def clean(text: str) -> str:
-    """text with everything outside the allowlist removed."""
-    return CONTENT.clean(text)
+    return cleaned, removed or ["markup the allowlist does not permit"]
 
 
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset", "background"}
