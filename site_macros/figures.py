@@ -34,9 +34,8 @@ CHARS = 48          # characters per wrapped line at FONT on WIDTH (about 8 unit
 BACKWARD = 'class="guide-figure__backward" style="fill: var(--md-typeset-a-color, currentColor)"'
 FORWARD = 'class="guide-figure__forward" fill="none" stroke="currentColor" stroke-width="2"'
 
-# Paper is black on white: a dark-scheme reader's pale colours would vanish.
-PRINT_STYLE = ("<style>@media print { .guide-figure__backward, .guide-figure__grade "
-               "{ fill: #000 !important; } }</style>")
+# Paper is black on white: print.css turns the bars black, since page
+# content may hold no <style> element (site_macros/html_allowlist.py).
 
 # How often each figure name has been drawn on each page, for unique ids.
 _drawn: dict[tuple[str, str], int] = {}
@@ -85,7 +84,7 @@ def svg(fid: str, title: str, desc: str, height: float, body: str) -> str:
             f'style="width: 100%; max-width: {MAX_PX}px; height: auto; display: block; margin: 0 auto" '
             f'fill="currentColor" font-size="{FONT}">'
             f'<title id="{fid}-title">{esc(title)}</title><desc id="{fid}-desc">{esc(desc)}</desc>'
-            f"{PRINT_STYLE}{body}</svg>")
+            f"{body}</svg>")
 
 
 def figure_html(fid: str, name: str, caption: str, drawing: str) -> str:

@@ -29,14 +29,13 @@ def load() -> dict:
     name = data.rel(HANDOUT)
     try:
         text = HANDOUT.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        content = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=data.SAFE_LOADER)
+        content = yaml.load(text, Loader=data.SAFE_LOADER)
     except FileNotFoundError:
         raise ContentError(f"{name}: file is missing (restore it from git)") from None
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise ContentError(f"{name}:{mark.line + 1 if mark else 1}: invalid YAML: "
-                           f"{getattr(e, 'problem', e)} (check the indentation and quotes)") from None
+        line, problem = data.yaml_problem(e, "check the indentation and quotes")
+        raise ContentError(f"{name}:{line}: invalid YAML: {problem}") from None
     if not isinstance(content, dict):
         raise ContentError(f"{name}:1: expected 'key: value' lines ({', '.join(TEXT_FIELDS)}, plan)")
     lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
@@ -128,9 +127,17 @@ def site_address(env, page: str = "index.md") -> str:
     return f"[{readable(site_url(env) + path)}]({link_to(env, page)}){{ .guide-address }}"
 
 
+def handout_text(env, text: dict, field: str) -> str:
+    """One line of data/handout.yml, like handout_text("audience")."""
+    if field not in TEXT_FIELDS:
+        report(env, field, f"unknown handout text '{field}'; use one of: {', '.join(TEXT_FIELDS)}")
+        return ""
+    return text[field].strip()
+
+
 def register(env) -> None:
     text = load()
-    env.variables["handout_text"] = {k: text[k].strip() for k in TEXT_FIELDS}
+    env.macro(lambda field: handout_text(env, text, field), "handout_text")
     env.macro(lambda when: handout_items(env, when), "handout_items")
     env.macro(lambda: handout_plan(env, text), "handout_plan")
     env.macro(lambda: qr_code(env), "qr_code")

@@ -8,6 +8,7 @@ docs/benefits/, so a page that changes its grade changes every listing.
 from __future__ import annotations
 
 import functools
+import html
 from pathlib import Path
 
 from . import data
@@ -30,6 +31,11 @@ def _benefit_pages(docs_dir: str) -> tuple[dict, ...]:
     return tuple(pages)
 
 
+def _text(page: dict, field: str) -> str:
+    """A front-matter text escaped for Markdown: it is text, never markup."""
+    return html.escape(str(page.get(field, "")), quote=False)
+
+
 def _nav_order(nav) -> list[str]:
     """Source paths in the order the navigation shows them."""
     order = []
@@ -46,12 +52,14 @@ def benefit_pages(env) -> tuple[dict, ...]:
     return tuple(sorted(_benefit_pages(env.conf["docs_dir"]), key=lambda p: order.get(p["src"], len(order))))
 
 
-def grade_label(env, grade: str) -> str:
+def grade_label(env, grade: str, lower: bool = False) -> str:
+    """A grade's label; lower=True for the middle of a sentence."""
     grades = data.grades()
     if grade not in grades:
         report(env, grade, unknown("evidence grade", grade, grades))
         return grade
-    return grades[grade]["label"]
+    label = grades[grade]["label"]
+    return label.lower() if lower else label
 
 
 def _grade_cell(grade: str) -> str:
@@ -67,8 +75,8 @@ def benefit_table(env, category: str | None = None) -> str:
     rows = ["| Topic | Evidence | What we found |", "| --- | --- | --- |"]
     for page in benefit_pages(env):
         if category in (None, page.get("category")):
-            rows.append(f"| [{page['title']}]({link_to(env, page['src'])}) "
-                        f"| {_grade_cell(page.get('evidence', ''))} | {page.get('finding', '')} |")
+            rows.append(f"| [{_text(page, 'title')}]({link_to(env, page['src'])}) "
+                        f"| {_grade_cell(page.get('evidence', ''))} | {_text(page, 'finding')} |")
     return "\n".join(rows) + "\n"
 
 
@@ -85,15 +93,25 @@ def evidence_overview(env, level: int = 2) -> str:
             continue
         for page in matching:
             section = CATEGORIES.get(page.get("category"), "")
-            out.append(f"- **[{page['title']}]({link_to(env, page['src'])})** ({section}): "
-                       f"{page.get('finding', '')}")
+            out.append(f"- **[{_text(page, 'title')}]({link_to(env, page['src'])})** ({section}): "
+                       f"{_text(page, 'finding')}")
         out.append("")
     return "\n".join(out)
 
 
+def grade_list(env) -> str:
+    """Every evidence grade as a Markdown list: label and rule, strongest first."""
+    return "\n".join(f"- **{g['label']}**: {g['rule']}" for g in data.grades().values()) + "\n"
+
+
+def grading_principles(env) -> str:
+    """The rules every grade follows (data/grades.yml), one paragraph each, with an anchor."""
+    return "\n".join(f"**{p['title']}.** {p['text']}\n{{: #rule-{p['id']} }}\n" for p in data.principles())
+
+
 def register(env) -> None:
-    env.macro(lambda grade: grade_label(env, grade), "grade_label")
+    env.macro(lambda grade, lower=False: grade_label(env, grade, lower), "grade_label")
     env.macro(lambda category=None: benefit_table(env, category), "benefit_table")
     env.macro(lambda level=2: evidence_overview(env, level), "evidence_overview")
-    env.variables["grade_list"] = list(data.grades().values())
-    env.variables["grading_principles"] = data.principles()
+    env.macro(lambda: grade_list(env), "grade_list")
+    env.macro(lambda: grading_principles(env), "grading_principles")

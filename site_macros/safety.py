@@ -109,6 +109,14 @@ def precaution(env, callout_id: str, level: int = 2) -> str:
             f"{expert}")
 
 
+def safety_group(env, when: str) -> str:
+    """The heading of one group of callouts, like safety_group("before")."""
+    if when not in GROUPS:
+        report(env, when, unknown("safety group", when, GROUPS))
+        return ""
+    return GROUPS[when]
+
+
 def start_page(env) -> None:
     _sections.clear()
 
@@ -129,5 +137,4 @@ def register(env) -> None:
     env.macro(lambda *ids: safety(env, *ids), "safety")
     env.macro(lambda when=None: safety_list(env, when), "safety_list")
     env.macro(lambda callout_id, level=2: precaution(env, callout_id, level), "precaution")
-    env.variables["safety_groups"] = GROUPS
-    env.variables["safety_callouts"] = data.safety()
+    env.macro(lambda when: safety_group(env, when), "safety_group")

@@ -12,9 +12,9 @@ from pathlib import Path
 from .findings import Finding, split_fix
 from .project import Project
 
-LOG_LINE = re.compile(r"^(?P<level>ERROR|WARNING)\s+-\s+(?P<text>.*)$")
+LOG_LINE = re.compile(r"^(?P<level>ERROR|WARNING)\s+-(?:\s+(?P<text>.*))?$")
 # "site_macros: docs/x.md:12: message" or "docs/x.md:12: message"
-WITH_LINE = re.compile(r"^(?:[\w.\-\[\] ]+: )?(?P<path>[\w./\-]+\.(?:md|ya?ml|json)):(?P<line>\d+): (?P<message>.*)$")
+WITH_LINE = re.compile(r"^(?:[\w.\-\[\] ]+: )?(?P<path>[\w./\-]+\.\w+):(?P<line>\d+): (?P<message>.*)$")
 BAD_ANCHOR = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<href>[^']+)', "
                         r"but the doc '(?P<target>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'")
 BAD_LINK = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<href>[^']+)', but the target")
@@ -44,6 +44,10 @@ def rule_for(message: str) -> str:
     lowered = message.lower()
     if "not utf-8" in lowered or "codec can't decode" in lowered:
         return "encoding"
+    if "html allowlist" in lowered:
+        return "safe-html"
+    if "the guide's macros" in lowered or "jinja syntax error" in lowered:
+        return "macros-only"
     if "type: benefit" in lowered:
         return "precautions-link"
     if "front matter" in lowered or "front-matter" in lowered:
@@ -65,11 +69,21 @@ def _docs_path(project: Project, src: str) -> str:
 def parse_output(project: Project, output: str) -> list[Finding]:
     findings: list[Finding] = []
     lines = output.splitlines()
+    in_error = False
     for number, raw in enumerate(lines):
         match = LOG_LINE.match(raw.rstrip())
         if not match:
+            # A build stopped by a plugin error (a broken data file, a
+            # symlink) logs one ERROR line, then a "file:line: message" line
+            # for each problem: report each where it is.
+            if in_error and (m := WITH_LINE.match(raw.strip())):
+                message, fix = split_fix(m["message"], BUILD_FIX)
+                findings.append(Finding(m["path"], int(m["line"]), rule_for(m["message"]), message, fix))
             continue
-        text = match["text"].strip()
+        in_error = match["level"] == "ERROR"
+        text = (match["text"] or "").strip()
+        if not text:
+            continue  # the problems follow on the next lines
         if NOT_IN_NAV in text:
             for item in lines[number + 1:]:
                 if not item.startswith("  - "):

@@ -93,7 +93,8 @@ class Project:
         url, html = page_location(src, self.use_directory_urls)
         page = Page(src=src, path=self.rel(file), text=None, url=url, html=html)
         try:
-            page.text = file.read_text(encoding="utf-8")
+            # utf-8-sig: a byte-order mark is accepted, as MkDocs accepts it.
+            page.text = file.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as e:
             page.problems = [self.data.Problem(page.path, 1, f"not UTF-8 text (byte {e.start}) "
                                                              "(save the file as UTF-8)")]

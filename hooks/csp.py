@@ -1,0 +1,119 @@
+"""A Content Security Policy on every page, as a <meta> tag.
+
+GitHub Pages sends no headers we control, so the policy travels in each
+page's <head>, before its first script. Scripts may come only from the site
+itself, plus the inline scripts the theme and overrides/ need, each allowed
+by the SHA-256 hash of its exact text. The hashes are computed from the
+final HTML of every page at build time, never written by hand: a changed
+inline script gets its new hash on the next build, and a script injected
+into a page has no hash, so the browser refuses to run it.
+
+Material's instant navigation swaps pages in without reloading, so the
+first page's policy stays in force: every page therefore lists the hashes
+of every page (on_post_build fills them in once all pages are written).
+
+Under `mkdocs serve` only, scripts also allow 'unsafe-inline' instead of
+the hashes: the live-reload server adds an inline script to every page it
+sends, different each time, which no hash could allow. Every other rule of
+the policy still holds there, and builds (what is tested and deployed)
+always carry the hashes.
+
+Styles allow 'unsafe-inline': the figures colour their bars with style
+attributes. What a page may put there is fixed by the HTML allowlist
+(site_macros/html_allowlist.py), which admits no <style> element and only
+the figures' own style values.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+PLACEHOLDER = "__GUIDE_CSP_SCRIPT_HASHES__"
+POLICY = "; ".join([
+    "default-src 'none'",
+    f"script-src 'self' {PLACEHOLDER}",
+    "style-src 'self' 'unsafe-inline'",
+    # Material draws its icons as data: SVG images in its stylesheet.
+    "img-src 'self' data:",
+    "font-src 'self'",
+    # The search index, and the worker that searches it.
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "media-src 'self'",
+    "frame-src 'none'",
+    "child-src 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+])
+META = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+SRC = re.compile(r"\bsrc\s*=", re.I)
+# Types a browser runs as a script; others (JSON, JSON-LD) are only data.
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+
+_hashes: set[str] = set()
+_written: list[Path] = []
+_serving = False
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    """'sha256-...' of every inline script a browser would run."""
+    found = set()
+    for attrs, body in SCRIPT.findall(html):
+        if SRC.search(attrs):
+            continue
+        kind = TYPE.search(attrs)
+        if (kind.group(1).lower() if kind else "") not in SCRIPT_TYPES:
+            continue
+        digest = hashlib.sha256(body.encode("utf-8")).digest()
+        found.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return found
+
+
+def with_policy(html: str) -> str:
+    """html with the policy (hashes still a placeholder) first in its <head>."""
+    match = CHARSET.search(html)
+    if match:  # the charset must stay first; the policy goes right after it
+        return html[:match.end()] + META + html[match.end():]
+    return html.replace("<head>", "<head>" + META, 1)
+
+
+def _mark(html: str, dest: str) -> str:
+    _hashes.update(inline_script_hashes(html))
+    _written.append(Path(dest))
+    return with_policy(html)
+
+
+def on_pre_build(config):
+    _hashes.clear()
+    _written.clear()
+
+
+def on_post_page(output, page, config):
+    return _mark(output, page.file.abs_dest_path)
+
+
+def on_post_template(output_content, template_name, config):
+    if not template_name.endswith(".html"):
+        return output_content
+    return _mark(output_content, str(Path(config["site_dir"]) / template_name))
+
+
+def on_post_build(config):
+    hashes = "'unsafe-inline'" if _serving else " ".join(sorted(_hashes))
+    for path in _written:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(PLACEHOLDER, hashes, 1), encoding="utf-8")
