@@ -8,9 +8,9 @@ final HTML of every page at build time, never written by hand: a changed
 inline script gets its new hash on the next build, and a script injected
 into a page has no hash, so the browser refuses to run it.
 
-Material's instant navigation swaps pages in without reloading, so the
-first page's policy stays in force: every page therefore lists the hashes
-of every page (on_post_build fills them in once all pages are written).
+Material's instant navigation swaps the content in without reloading, so
+the first page's policy stays in force; the inline scripts it may run again
+are the same on every page (the browser test navigates that way).
 
 Under `mkdocs serve` only, scripts also allow 'unsafe-inline' instead of
 the hashes: the live-reload server adds an inline script to every page it
@@ -29,7 +29,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from pathlib import Path
 
 PLACEHOLDER = "__GUIDE_CSP_SCRIPT_HASHES__"
 POLICY = "; ".join([
@@ -59,8 +58,6 @@ SRC = re.compile(r"\bsrc\s*=", re.I)
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 
-_hashes: set[str] = set()
-_written: list[Path] = []
 _serving = False
 
 
@@ -84,36 +81,18 @@ def inline_script_hashes(html: str) -> set[str]:
 
 
 def with_policy(html: str) -> str:
-    """html with the policy (hashes still a placeholder) first in its <head>."""
+    """html with the policy, and its own scripts' hashes, first in its <head>."""
+    hashes = "'unsafe-inline'" if _serving else " ".join(sorted(inline_script_hashes(html)))
+    meta = META.replace(PLACEHOLDER, hashes)
     match = CHARSET.search(html)
     if match:  # the charset must stay first; the policy goes right after it
-        return html[:match.end()] + META + html[match.end():]
-    return html.replace("<head>", "<head>" + META, 1)
-
-
-def _mark(html: str, dest: str) -> str:
-    _hashes.update(inline_script_hashes(html))
-    _written.append(Path(dest))
-    return with_policy(html)
-
-
-def on_pre_build(config):
-    _hashes.clear()
-    _written.clear()
+        return html[:match.end()] + meta + html[match.end():]
+    return html.replace("<head>", "<head>" + meta, 1)
 
 
 def on_post_page(output, page, config):
-    return _mark(output, page.file.abs_dest_path)
+    return with_policy(output)
 
 
 def on_post_template(output_content, template_name, config):
-    if not template_name.endswith(".html"):
-        return output_content
-    return _mark(output_content, str(Path(config["site_dir"]) / template_name))
-
-
-def on_post_build(config):
-    hashes = "'unsafe-inline'" if _serving else " ".join(sorted(_hashes))
-    for path in _written:
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace(PLACEHOLDER, hashes, 1), encoding="utf-8")
+    return with_policy(output_content) if template_name.endswith(".html") else output_content

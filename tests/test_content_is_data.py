@@ -264,8 +264,9 @@ def test_checker_accepts_a_byte_order_mark(variant):
     assert code == 0 and findings == [], findings
 
 
-def test_checker_reports_a_wrongly_written_date_once_at_its_line(variant):
-    line = set_field(variant.project / PAGE, "reviewed", "01/12/2026")
+@pytest.mark.parametrize("value", ["01/12/2026", "2026-02-30"])
+def test_checker_reports_a_bad_date_once_at_its_line(variant, value):
+    line = set_field(variant.project / PAGE, "reviewed", value)
     code, findings = check(variant.project)
     assert code == 1
     assert where(findings) == {(PAGE, line, "front-matter")}, findings

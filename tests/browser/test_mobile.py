@@ -29,7 +29,9 @@ def test_drawer_opens_and_reaches_every_section(phone_tab):
     on_screen = "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0"
     assert not page.evaluate(on_screen), "the drawer is open before the menu button is pressed"
     page.locator('label.md-header__button[for="__drawer"]').click()
-    page.wait_for_function(on_screen)
+    # A function, not a bare expression: Playwright evaluates a bare one with
+    # eval() in the page, which the Content Security Policy refuses.
+    page.wait_for_function(f"() => {on_screen}")
     drawer = page.locator("nav.md-nav--primary")
     items = drawer.locator(":scope > ul > li")
 
