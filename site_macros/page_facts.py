@@ -8,6 +8,8 @@ one. The template writes the result with Jinja's `tojson`, which escapes
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 import datetime as dt
 
 from . import data
@@ -41,6 +43,12 @@ def citation(entry: dict) -> dict:
     return fact
 
 
+def _plain(text) -> str:
+    """The text itself: the front-matter hook hands the templates HTML-escaped
+    Markup, and JSON-LD wants the characters, which tojson then escapes."""
+    return str(text.unescape()) if isinstance(text, Markup) else str(text)
+
+
 def facts(*, src: str, meta: dict, title: str, url: str | None, config,
           last_changed: dt.date | None) -> dict:
     """The JSON-LD object for one page."""
@@ -51,8 +59,8 @@ def facts(*, src: str, meta: dict, title: str, url: str | None, config,
     result = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage" if is_health_page(src, meta, extra.get("health_pages")) else "WebPage",
-        "name": title,
-        "description": meta.get("description") or config.get("site_description") or "",
+        "name": _plain(title),
+        "description": _plain(meta.get("description") or config.get("site_description") or ""),
         "inLanguage": (config.get("theme") or {}).get("language") or "en",
         "isPartOf": {"@type": "WebSite", "name": config.get("site_name"), "url": config.get("site_url")},
     }

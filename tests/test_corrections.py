@@ -56,19 +56,23 @@ def test_the_log_loads_newest_first_with_lines(log_copy):
     assert text[entries[0]["line"] - 1].startswith("- date: 2026-12-01")
 
 
-@pytest.mark.parametrize("broken, says", [
-    ("  why: The trial's abstract reports ...\n", "'why' is a required property"),
-    ("  grade_after: some\n", "'grade_after' is a dependency of 'grade_before'"),
-    ("- date: 2026-12-01", "- date: 1 December 2026"),
-    ("  grade_after: some", "  grade_after: great"),
-    ("  page: benefits", "  colour: red\n  page: benefits"),
+# The error names the line of the bad field, or the entry's first line when
+# the problem is the entry as a whole (a field missing or unknown).
+@pytest.mark.parametrize("broken, says, at", [
+    ("  why: The trial's abstract reports ...\n", "'why' is a required property", None),
+    ("  grade_after: some\n", "'grade_after' is a dependency of 'grade_before'", None),
+    ("- date: 2026-12-01", "- date: 1 December 2026", "- date: 1 December 2026"),
+    ("  grade_after: some", "  grade_after: great", "  grade_after: great"),
+    ("  page: benefits", "  colour: red\n  page: benefits", None),
 ])
-def test_a_bad_entry_names_the_file_and_line(log_copy, broken, says):
+def test_a_bad_entry_names_the_file_and_line(log_copy, broken, says, at):
     entry = RECORD_ENTRY.replace(broken, "" if says.startswith("'") else says, 1)
     add_entry(log_copy, entry)
     with pytest.raises(ContentError) as error:
         data.corrections()
-    line = log_copy.read_text().splitlines().index(entry.splitlines()[0]) + 1
+    lines = log_copy.read_text().splitlines()
+    start = lines.index(entry.splitlines()[0])
+    line = (lines.index(at, start) if at else start) + 1
     assert f"data/corrections.yml:{line}: entry '#1'" in str(error.value)
     if says.startswith("'"):
         assert says in str(error.value)

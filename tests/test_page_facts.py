@@ -88,27 +88,40 @@ def test_every_page_has_valid_schema_org_facts(built_site, src):
 
 
 def test_front_matter_cannot_break_out_of_the_script(variant):
-    hostile = 'Tricky </script><script>alert(1)</script> & <!-- "quotes" \\ and more text to be long enough.'
+    # Markup in a description never reaches a page: the allowlist refuses it.
+    # What may pass (ampersands, quotes, backslashes) must come out as the
+    # same text in valid JSON, with nothing a browser would read as markup.
+    tricky = 'Tricky & "quotes" \\ and more text, long enough for a page description.'
+    hostile = 'Tricky </script><script>alert(1)</script> & "quotes" and more text to be long enough.'
 
-    def edit(project):
-        page = project / "docs/faq.md"
-        text = page.read_text(encoding="utf-8")
-        start = text.index("\ndescription: ") + 1
-        end = text.index("\n", start)
-        page.write_text(text[:start] + "description: " + json.dumps(hostile) + text[end:], encoding="utf-8")
+    def edit_with(description):
+        def edit(project):
+            page = project / "docs/faq.md"
+            text = page.read_text(encoding="utf-8")
+            start = text.index("\ndescription: ") + 1
+            end = text.index("\n", start)
+            page.write_text(text[:start] + "description: " + json.dumps(description) + text[end:], encoding="utf-8")
+        return edit
 
-    build = variant(edit)
+    refused = variant(edit_with(hostile))
+    assert not refused.ok and "docs/faq.md" in refused.output, refused.output
+    page = refused.site / "faq/index.html"
+    if page.exists():  # even the failed build's page runs no such script
+        parser = Scripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert not [text for kind, text in parser.found
+                    if "alert(1)" in text and (kind != "application/ld+json" or "<" in text)]
+
+    build = variant(edit_with(tricky))
     assert build.ok, build.output
     html = (build.site / "faq/index.html").read_text(encoding="utf-8")
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert "<" not in block and ">" not in block and "&" not in block
-    assert json.loads(block)["description"] == hostile
-    # As a browser parses it: no script that runs holds the text.
+    assert json.loads(block)["description"] == tricky
     parser = Scripts()
     parser.feed(html)
-    assert not [text for kind, text in parser.found if "alert(1)" in text and kind != "application/ld+json"]
     assert [json.loads(text)["description"] for kind, text in parser.found
-            if kind == "application/ld+json"] == [hostile]
+            if kind == "application/ld+json"] == [tricky]
 
 
 @pytest.mark.parametrize("src", sources())

@@ -20,7 +20,7 @@ from site_macros import clinical_reviews, data, safety
 from site_macros.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHED = (data.grades, data.safety, data.bibliography, data.clinical_reviews)
+CACHED = (data._grading, data.safety, data.bibliography, data.clinical_reviews)
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +86,10 @@ def test_an_empty_source_list_is_refused(data_copy):
     path.write_text(text.replace("  sources: [graves2014, consumerreports-treadmill]\n", "  sources: []\n"),
                     encoding="utf-8")
     assert path.read_text(encoding="utf-8") != text
-    with pytest.raises(ContentError, match=rf"data/safety\.yml:{line_of_entry(path, 'treadmill')}: "
+    # The error points at the field's own line, inside the entry.
+    field = next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if n > line_of_entry(path, "treadmill") and line == "  sources: []")
+    with pytest.raises(ContentError, match=rf"data/safety\.yml:{field}: "
                                            r"entry 'treadmill' field 'sources': \[\] should be non-empty"):
         data.safety()
 
@@ -121,7 +124,8 @@ def test_a_callout_shows_each_source_with_its_kind_and_the_expert_advice_note():
     out = safety.safety(env_for("benefits/physical/knee-load.md"), "treadmill")
     known = data.bibliography()
     for source_id in entry["sources"]:
-        assert f"(../../references.md#ref-{source_id}), {known[source_id]['type']}" in out
+        kind = (known[source_id].get("study") or {}).get("design") or known[source_id]["type"]
+        assert f"(../../references.md#ref-{source_id}), {kind}" in out
     assert "[Graves 2014](../../references.md#ref-graves2014), injury-surveillance study" in out
     assert entry["expert_advice"] in out
 
@@ -184,7 +188,7 @@ def test_a_review_record_is_shown_with_name_profession_registration_and_date(dat
 
 @pytest.mark.parametrize("edit, expected", [
     (lambda t: t.replace("  registration: HCPC PH000000\n", ""), r":1: entry 'doe2027': 'registration' is a required property"),
-    (lambda t: t.replace("2027-01-15", "15/01/2027"), r":1: entry 'doe2027' field 'date': '15/01/2027' is not a 'date'"),
+    (lambda t: t.replace("2027-01-15", "15/01/2027"), r":5: entry 'doe2027' field 'date': '15/01/2027' is not a 'date'"),
     (lambda t: t.replace("[treadmill, if-you-fall]", "[treadmil]"),
      r":1: entry 'doe2027': covers 'treadmil', which is not a callout in data/safety\.yml; did you mean 'treadmill'\?"),
 ])
