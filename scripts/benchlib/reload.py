@@ -17,10 +17,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-from project_files import ROOT, copy_project
+from .projects import ROOT, copy_project
 
 SERVE = ROOT / "scripts" / "serve.py"
 TIMEOUT = 60.0
+GOAL_SECONDS = 3.0  # for a page edit, on a 2-core machine
 
 
 class ReloadFailed(Exception):
@@ -113,3 +114,11 @@ def measure(runs: int = 3) -> dict:
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def summary(result: dict) -> str:
+    from .report import table, verdict
+    rows = [[label, f"{r['median_seconds']:.2f} s", ", ".join(f"{s:.2f}" for s in r["runs_seconds"]),
+             f"<= {GOAL_SECONDS:g} s: {verdict(r['median_seconds'] <= GOAL_SECONDS)}"]
+            for label, r in result.items()]
+    return table(["make serve: save to served page", "Median", "Runs", "Goal"], rows)
