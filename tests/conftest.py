@@ -1,4 +1,5 @@
-"""Shared fixtures: the real site built once, and throw-away variants of it."""
+"""Shared fixtures: the real site built once, and throw-away variants of it.
+Also the run's last word on browser checks that could not run."""
 
 from __future__ import annotations
 
@@ -6,16 +7,33 @@ from pathlib import Path
 
 import pytest
 
+from browser import missing_browser_message
 from support import ROOT, copy_project, run_build
+
+
+def build_or_stop(root: Path, site: Path) -> Path:
+    """Build root into site; if it fails, stop the whole run with its findings.
+
+    Most tests read the built site. Failing each of them would repeat the
+    build log hundreds of times; one stop with the problems (file, line and
+    fix, from the content checker's parser) is the message to act on.
+    """
+    build = run_build(root, site)
+    if build.ok:
+        return site
+    from checker.build import parse_output
+    from checker.project import Project
+
+    findings = parse_output(Project(root / "mkdocs.yml"), build.output)
+    listed = "\n".join(f"  {f.text()}" for f in findings[:20]) or build.output[-2000:]
+    pytest.exit(f"the real site does not build, so the tests that read it cannot run:\n{listed}\n"
+                "Fix these and run the tests again (`make build` shows the full log).", returncode=1)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built strictly once per test session."""
-    site = tmp_path_factory.mktemp("site")
-    build = run_build(ROOT, site)
-    assert build.ok, f"the real site does not build:\n{build.output}"
-    return site
+    return build_or_stop(ROOT, tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture
@@ -31,3 +49,20 @@ def variant(tmp_path):
 
     build.project = project
     return build
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_sessionfinish(session):
+    # After pytest's own summary, so it is the run's last line: what was not
+    # checked, and the fix. (With CI=true a missing browser fails instead.)
+    yield
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    reason = missing_browser_message()
+    skipped = [r for r in reporter.stats.get("skipped", []) if reason in str(r.longrepr)]
+    if skipped:
+        reporter.write_line(
+            f"{len(skipped)} browser check{'s' if len(skipped) != 1 else ''} skipped: no Chromium or Chrome "
+            "found. Install it (Debian or Ubuntu: sudo apt-get install chromium) or set CHROMIUM to its "
+            "path, then run make test again.", yellow=True, bold=True)
