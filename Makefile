@@ -63,6 +63,16 @@ bench: $(BIN)/.installed node_modules/.installed ## Measure build time and page 
 new-page: $(BIN)/.installed ## Start a benefit page: make new-page SECTION=physical TITLE="Ankle stability"
 	$(BIN)/python scripts/new_page.py --section "$(SECTION)" --title "$(TITLE)"
 
+# ProperDocs, the maintained fork of MkDocs 1.x, must build the same site:
+# every file is compared with the MkDocs build (only the generator line may
+# differ). MkDocs stays the default build. CI runs this as its own job.
+.PHONY: properdocs
+properdocs: $(BIN)/.installed ## Build with MkDocs and with ProperDocs and compare every file
+	rm -rf .cache/mkdocs-site .cache/properdocs-site
+	$(BIN)/mkdocs build --strict --quiet --site-dir .cache/mkdocs-site
+	$(BIN)/properdocs build --strict --quiet --site-dir .cache/properdocs-site
+	$(BIN)/python scripts/compare_builds.py .cache/mkdocs-site .cache/properdocs-site
+
 lock: $(BIN)/.installed ## Re-pin requirements*.txt (with hashes) from requirements*.in
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile --universal --generate-hashes --python-version 3.11 -q -o requirements.txt requirements.in

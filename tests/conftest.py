@@ -3,6 +3,7 @@ Also the run's last word on browser checks that could not run."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,14 @@ def build_or_stop(root: Path, site: Path) -> Path:
     listed = "\n".join(f"  {f.text()}" for f in findings[:20]) or build.output[-2000:]
     pytest.exit(f"the real site does not build, so the tests that read it cannot run:\n{listed}\n"
                 "Fix these and run the tests again (`make build` shows the full log).", returncode=1)
+
+
+def pytest_configure(config):
+    # Under GitHub Actions the builds and checker runs that tests break on
+    # purpose must not add annotations or job-summary tables to the real run
+    # (tests/test_annotations.py sets these itself).
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        os.environ.pop(name, None)
 
 
 @pytest.fixture(scope="session")
