@@ -9,26 +9,7 @@ from pathlib import Path
 import pytest
 
 from browser import missing_browser_message
-from support import ROOT, copy_project, run_build
-
-
-def build_or_stop(root: Path, site: Path) -> Path:
-    """Build root into site; if it fails, stop the whole run with its findings.
-
-    Most tests read the built site. Failing each of them would repeat the
-    build log hundreds of times; one stop with the problems (file, line and
-    fix, from the content checker's parser) is the message to act on.
-    """
-    build = run_build(root, site)
-    if build.ok:
-        return site
-    from checker.build import parse_output
-    from checker.project import Project
-
-    findings = parse_output(Project(root / "mkdocs.yml"), build.output)
-    listed = "\n".join(f"  {f.text()}" for f in findings[:20]) or build.output[-2000:]
-    pytest.exit(f"the real site does not build, so the tests that read it cannot run:\n{listed}\n"
-                "Fix these and run the tests again (`make build` shows the full log).", returncode=1)
+from support import ROOT, build_or_stop, copy_project, run_build
 
 
 def pytest_configure(config):

@@ -14,8 +14,7 @@ import sys
 
 import pytest
 
-from conftest import build_or_stop
-from support import ROOT, copy_project
+from support import ROOT, build_or_stop, copy_project
 
 HARNESS = "tests/browser/test_harness.py"  # three browser checks, quick to collect
 
