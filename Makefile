@@ -22,9 +22,11 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $@
 
-serve: $(BIN)/.installed ## Serve the site with live reload at http://127.0.0.1:8000
+# scripts/serve.py is mkdocs serve that survives mistakes and reloads the
+# macros; it serves non-strictly (make build, make check and CI stay strict).
+serve: $(BIN)/.installed ## Serve the site with live reload at http://127.0.0.1:8000/backward-running-guide/
 	@echo "Handout PDFs skipped: make serve never makes them (make build or make handout does)."
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/python scripts/serve.py --dev-addr 127.0.0.1:$(PORT)
 
 # site/ is replaced only by a complete, successful build (scripts/build_site.py):
 # a failed or interrupted build leaves the last good one in place.
@@ -62,6 +64,16 @@ bench: $(BIN)/.installed node_modules/.installed ## Measure build time and page 
 
 new-page: $(BIN)/.installed ## Start a benefit page: make new-page SECTION=physical TITLE="Ankle stability"
 	$(BIN)/python scripts/new_page.py --section "$(SECTION)" --title "$(TITLE)"
+
+# ProperDocs, the maintained fork of MkDocs 1.x, must build the same site:
+# every file is compared with the MkDocs build (only the generator line may
+# differ). MkDocs stays the default build. CI runs this as its own job.
+.PHONY: properdocs
+properdocs: $(BIN)/.installed ## Build with MkDocs and with ProperDocs and compare every file
+	rm -rf .cache/mkdocs-site .cache/properdocs-site
+	$(BIN)/mkdocs build --strict --quiet --site-dir .cache/mkdocs-site
+	$(BIN)/properdocs build --strict --quiet --site-dir .cache/properdocs-site
+	$(BIN)/python scripts/compare_builds.py .cache/mkdocs-site .cache/properdocs-site
 
 lock: $(BIN)/.installed ## Re-pin requirements*.txt (with hashes) from requirements*.in
 	$(BIN)/python -m pip install --quiet uv

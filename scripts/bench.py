@@ -7,7 +7,9 @@
 Not a test: it prints Markdown tables and writes bench-report.json, and it
 exits 0 whether or not the goals are met (a busy machine makes slow numbers).
 
-1. Build time: the median of cold builds of the real site; synthetic sites
+1. Build time: the median of cold builds of the real site; the real site
+   against plain Material on the same pages, alternating (benchlib/build_speed.py);
+   synthetic sites
    (100 and 1,000 extra benefit-like pages with callouts and citations)
    built by this project and by plain Material (no macros, hooks or
    overrides), interleaved in the same run.
@@ -16,6 +18,8 @@ exits 0 whether or not the goals are met (a busy machine makes slow numbers).
    Offline, the default theme's font requests fail: their bytes are missing
    from its total, which flatters the baseline's weight.
 3. scripts/bench_check.py (the content checker's benchmark), if present.
+4. `make serve`: seconds from saving a page, a data file or a macro to the
+   new page being served (benchlib/reload.py).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import lighthouse, projects  # noqa: E402
+from benchlib import build_speed, lighthouse, projects, reload  # noqa: E402
 from benchlib.measure import BuildFailed, median, timed_build  # noqa: E402
 from benchlib.report import kb, table, verdict  # noqa: E402
 from browser import LAUNCH_ARGS, find_chromium, missing_browser_message  # noqa: E402
@@ -201,6 +205,8 @@ def print_report(report: dict) -> None:
             f"{real['peak_mb']:.0f} MB", f"{real['ms_per_page']:.0f} ms",
             f"<= {real['goal_seconds']:g} s: {verdict(real['meets_goal'])}"]]))
         print()
+    if report.get("build_speed"):
+        print(build_speed.summary(report["build_speed"]) + "\n")
     syn = report.get("synthetic")
     if syn:
         rows = []
@@ -239,6 +245,8 @@ def print_report(report: dict) -> None:
         print()
     elif lh:
         print(f"Lighthouse: {lh}\n")
+    if report.get("reload"):
+        print(reload.summary(report["reload"]) + "\n")
     check = report.get("checker")
     if check:
         print("Checker benchmark: " + (check.get("summary") or check.get("skipped") or "failed:\n" + check["failed"]))
@@ -252,7 +260,7 @@ def main(argv=None) -> int:
     parser.add_argument("--lighthouse-pages", type=int, metavar="N", help="only the first N pages (default all)")
     parser.add_argument("--lighthouse-runs", type=int, default=3, metavar="N",
                         help="Lighthouse runs per page; the median run counts (default 3, as Lighthouse advises)")
-    parser.add_argument("--skip", action="append", default=[], choices=["synthetic", "lighthouse", "checker"],
+    parser.add_argument("--skip", action="append", default=[], choices=["build-speed", "synthetic", "lighthouse", "checker", "reload"],
                         help="leave out a part (repeatable)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-report.json", help="JSON report path")
     args = parser.parse_args(argv)
@@ -268,6 +276,13 @@ def main(argv=None) -> int:
             work = Path(tmp)
             print(f"Building the real site {args.runs} times...", flush=True)
             report["real_site"], project, site = bench_real_site(work, args.runs)
+            if "build-speed" not in args.skip:
+                print(f"Building the real site and plain Material on the same pages, {args.runs} times each...",
+                      flush=True)
+                report["build_speed"] = build_speed.measure(work, args.runs)
+            if "reload" not in args.skip:
+                print("Timing make serve from save to served page...", flush=True)
+                report["reload"] = reload.measure()
             if "synthetic" not in args.skip:
                 print(f"Building synthetic sites of {args.sizes} pages, {args.synthetic_runs} runs each...",
                       flush=True)
@@ -282,7 +297,7 @@ def main(argv=None) -> int:
             if "checker" not in args.skip:
                 print("Running scripts/bench_check.py...", flush=True)
                 report["checker"] = bench_checker(work)
-    except (BuildFailed, projects.ConfigShapeError, FileNotFoundError) as err:
+    except (BuildFailed, projects.ConfigShapeError, reload.ReloadFailed, FileNotFoundError) as err:
         print(f"bench.py: {err}", file=sys.stderr)
         return 1
     report["load_average"] = os.getloadavg()[0]

@@ -172,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="the built site (default: site)")
     args = parser.parse_args(argv)
     try:
+        sub_path(args.site_dir)  # a site never built is the first thing to fix, browser or not
+    except HandoutError as e:
+        print(f"Handout PDFs not made:\n{e}", file=sys.stderr)
+        return 1
+    try:
         browser_path = find_chromium()
     except FileNotFoundError as e:
         print(f"Handout PDFs not made: {e}", file=sys.stderr)

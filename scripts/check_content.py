@@ -17,6 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from checker import annotations as github  # noqa: E402
 from checker.findings import ERROR, as_json, as_text  # noqa: E402
 from checker.project import Project, UsageError  # noqa: E402
 from checker.rules import summaries  # noqa: E402
@@ -71,7 +72,11 @@ def main(argv=None) -> int:
     except UsageError as e:
         print(f"check_content.py: {e}", file=sys.stderr)
         return 2
-    print(as_json(findings) if args.format == "json" else as_text(findings, pages))
+    if args.format == "json":
+        print(as_json(findings))
+    else:
+        print(as_text(findings, pages))
+        github.emit(findings, "Content checker", sys.stdout)  # under GitHub Actions only
     return 1 if any(f.severity == ERROR for f in findings) else 0
 
 

@@ -105,16 +105,23 @@ def add_to_nav(config: str, section: str, title: str, src: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--section", required=True, choices=sorted(CATEGORIES),
+    parser.add_argument("--section", required=True, metavar="{" + ",".join(sorted(CATEGORIES)) + "}",
                         help="which benefits section the page belongs to")
     parser.add_argument("--title", required=True, help='the page title, e.g. "Ankle stability"')
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    # `make new-page` passes SECTION= and TITLE= through as empty strings when
+    # they are left out, so name the make variables as well as the options.
+    usage = 'make new-page SECTION=physical TITLE="Ankle stability"'
+    if args.section not in CATEGORIES:
+        given = f"'{args.section}' is not a section" if args.section.strip() else "no section given"
+        parser.error(f"SECTION= (--section): {given}; use one of {', '.join(sorted(CATEGORIES))}, "
+                     f"like: {usage}")
     title = " ".join(args.title.split())
     slug = slugify(title)
     if len(title) < 3 or not slug:
-        parser.error("--title needs at least three letters or digits")
+        parser.error(f"TITLE= (--title) needs at least three letters or digits, like: {usage}")
     src = f"benefits/{args.section}/{slug}.md"
     page = args.root / "docs" / src
     if page.exists():

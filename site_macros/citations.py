@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 
 from . import data, study
-from .errors import unknown
-from .page import report
+from .errors import line_of, unknown
+from .page import report, source
 
 MARKER = "<!-- guide:references -->"
 
@@ -66,8 +66,11 @@ def cite(env, *ids: str) -> str:
     """Numbered links to this page's reference list, like [1, 3]."""
     known = data.bibliography()
     links = []
+    listed = env.page.meta.get("references") or []
     for ref_id in ids:
         if ref_id not in known:
+            if ref_id in listed:
+                continue  # start_page() reported it once, at the front-matter line
             report(env, ref_id, unknown("source", ref_id, known)
                    + " (fix the id in cite(), or add the source to data/bibliography.yml)")
             continue
@@ -114,10 +117,14 @@ def start_page(env) -> None:
     _order.clear()
     _wants_list = False
     known = data.bibliography()
+    yaml_text = data.split_front_matter(source(env))[0]
     for ref_id in (env.page.meta.get("references") or []):
         if ref_id not in known:
+            # The line in the front matter (+1 for its opening ---), not a cite() further down.
+            line = line_of(yaml_text, str(ref_id)) + 1
             report(env, ref_id, unknown("source", str(ref_id), known)
-                   + " in the front matter 'references' list")
+                   + " in the page's references list (add it to data/bibliography.yml, or fix the id)",
+                   line=line)
 
 
 def finish_page(env) -> None:

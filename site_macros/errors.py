@@ -16,10 +16,15 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+# Longer lists of known ids are a wall of text, not help: the fix names the file.
+MAX_LISTED = 12
+
+
 def unknown(kind: str, name: str, known: Iterable[str]) -> str:
     """The standard message for an id that no data file defines."""
     known = sorted(known)
-    return f"unknown {kind} '{name}'{did_you_mean(name, known)} Known: {', '.join(known)}."
+    listed = f" Known: {', '.join(known)}." if len(known) <= MAX_LISTED else ""
+    return f"unknown {kind} '{name}'{did_you_mean(name, known)}{listed}"
 
 
 def line_of(text: str, needle: str, default: int = 1) -> int:

@@ -20,15 +20,17 @@ def source(env) -> str:
     return env.page.file.content_string
 
 
-def report(env, needle: str, message: str) -> None:
+def report(env, needle: str, message: str, line: int | None = None) -> None:
     """Log an error at the line of the page where needle first appears,
     preferring it quoted, as a macro argument is (so 'x' is not found
-    inside an earlier 'x2')."""
-    text = source(env)
-    for form in (f'"{needle}"', f"'{needle}'", needle):
-        if form in text:
-            break
-    log.error(f"docs/{src(env)}:{line_of(text, form)}: {message}")
+    inside an earlier 'x2'), unless the caller knows the line."""
+    if line is None:
+        text = source(env)
+        for form in (f'"{needle}"', f"'{needle}'", needle):
+            if form in text:
+                break
+        line = line_of(text, form)
+    log.error(f"docs/{src(env)}:{line}: {message}")
 
 
 def link_to(env, target: str) -> str:

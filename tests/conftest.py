@@ -1,21 +1,29 @@
-"""Shared fixtures: the real site built once, and throw-away variants of it."""
+"""Shared fixtures: the real site built once, and throw-away variants of it.
+Also the run's last word on browser checks that could not run."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, copy_project, run_build
+from browser import missing_browser_message
+from support import ROOT, build_or_stop, copy_project, run_build
+
+
+def pytest_configure(config):
+    # Under GitHub Actions the builds and checker runs that tests break on
+    # purpose must not add annotations or job-summary tables to the real run
+    # (tests/test_annotations.py sets these itself).
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        os.environ.pop(name, None)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built strictly once per test session."""
-    site = tmp_path_factory.mktemp("site")
-    build = run_build(ROOT, site)
-    assert build.ok, f"the real site does not build:\n{build.output}"
-    return site
+    return build_or_stop(ROOT, tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture
@@ -31,3 +39,20 @@ def variant(tmp_path):
 
     build.project = project
     return build
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_sessionfinish(session):
+    # After pytest's own summary, so it is the run's last line: what was not
+    # checked, and the fix. (With CI=true a missing browser fails instead.)
+    yield
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    reason = missing_browser_message()
+    skipped = [r for r in reporter.stats.get("skipped", []) if reason in str(r.longrepr)]
+    if skipped:
+        reporter.write_line(
+            f"{len(skipped)} browser check{'s' if len(skipped) != 1 else ''} skipped: no Chromium or Chrome "
+            "found. Install it (Debian or Ubuntu: sudo apt-get install chromium) or set CHROMIUM to its "
+            "path, then run make test again.", yellow=True, bold=True)

@@ -12,6 +12,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from project_files import ROOT, copy_project  # noqa: F401  (scripts/, on the path via pytest.ini)
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -34,3 +36,21 @@ def run_build(project: Path, site: Path, extra_env: dict | None = None) -> Build
                           cwd=project, env=env, capture_output=True, text=True, timeout=300)
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
 
+
+def build_or_stop(root: Path, site: Path) -> Path:
+    """Build root into site; if it fails, stop the whole run with its findings.
+
+    Most tests read the built site. Failing each of them would repeat the
+    build log hundreds of times; one stop with the problems (file, line and
+    fix, from the content checker's parser) is the message to act on.
+    """
+    build = run_build(root, site)
+    if build.ok:
+        return site
+    from checker.build import parse_output
+    from checker.project import Project
+
+    findings = parse_output(Project(root / "mkdocs.yml"), build.output)
+    listed = "\n".join(f"  {f.text()}" for f in findings[:20]) or build.output[-2000:]
+    pytest.exit(f"the real site does not build, so the tests that read it cannot run:\n{listed}\n"
+                "Fix these and run the tests again (`make build` shows the full log).", returncode=1)

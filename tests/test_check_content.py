@@ -50,6 +50,10 @@ EXPECTED = {
     "long-description.md": {("front-matter", line_with("long-description.md", "description:"))},
     "future-review.md": {("front-matter", line_with("future-review.md", "reviewed:"))},
     "unknown-citation.md": {("references", line_with("unknown-citation.md", '"nosuch2020"'))},
+    # One typo, one finding: at the front-matter line, not again at the cite().
+    "unknown-listed-and-cited.md": {("references", line_with("unknown-listed-and-cited.md", "references:"))},
+    # A cite() typo of a listed id: not also "listed but never cited".
+    "cite-typo-of-listed.md": {("references", line_with("cite-typo-of-listed.md", 'cite("flynn1949")'))},
     "listed-not-cited.md": {("references", line_with("listed-not-cited.md", "wright2001"))},
     "cited-not-listed.md": {("references", line_with("cited-not-listed.md", 'cite("wright2001")'))},
     "no-citation.md": {("references", 1), ("references", line_with("no-citation.md", "references:"))},
@@ -110,6 +114,16 @@ def bad_site(bad_project, tmp_path_factory) -> Path:
 def test_each_bad_page_is_reported_by_rule_file_and_line(bad_run, name):
     _, findings = bad_run
     assert errors_on(findings, name) == EXPECTED[name]
+
+
+def test_the_build_names_an_unknown_source_once_without_a_list_of_ids(bad_project, tmp_path):
+    # The build's own message for an id listed in the front matter: at that
+    # line, and without the 40-id dump that buried the fix.
+    output = run_build(bad_project, tmp_path / "site").output
+    lines = [x for x in output.splitlines() if "'smith2025'" in x]
+    where = f"{PAGES}/unknown-listed-and-cited.md:{line_with('unknown-listed-and-cited.md', 'references:')}:"
+    assert len(lines) == 1 and where in lines[0], "\n".join(lines) or output[-3000:]
+    assert "Known:" not in lines[0] and "flynn1994," not in lines[0]
 
 
 # Only the build can tell these: it checks each page's HTML against the

@@ -146,7 +146,8 @@ def scaffold(tmp_path_factory):
     if not (ROOT / "scripts/check_content.py").exists():
         pytest.fail("scripts/check_content.py is missing; CONTRIBUTING.md promises it")
     project = copy_project(tmp_path_factory.mktemp("project"))
-    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"),
+                    dirs_exist_ok=True)
     result = run(sys.executable, "scripts/new_page.py", "--section", "mind", "--title", "Balance on one leg",
                  cwd=project)
     # A colon and a space start a mapping in YAML: the title must be quoted.
@@ -186,6 +187,16 @@ def test_scaffolded_pages_build_strictly(scaffold):
     assert (site / "benefits/physical/hills-up-or-down/index.html").is_file()
 
 
+def test_scaffold_todos_are_reported_only_where_they_are_written(scaffold):
+    # The new pages' finding: lines show on their section index and on
+    # Evidence at a glance; those pages must not get findings of their own.
+    project = scaffold[0]
+    _, findings = checker(project)
+    todo_paths = {f["path"] for f in findings if f["rule"] == "todo"}
+    assert todo_paths == {PAGE, "docs/benefits/physical/hills-up-or-down.md"}, findings
+    assert not [f for f in findings if "include or a data file" in f["message"] + f["fix"]]
+
+
 def test_checker_refuses_the_page_while_todos_remain(scaffold):
     project = scaffold[0]
     code, findings = checker(project, PAGE)
@@ -208,8 +219,20 @@ def test_scaffolder_rejects_an_unknown_section(scaffold):
     project, _, _, _ = scaffold
     result = run(sys.executable, "scripts/new_page.py", "--section", "brain", "--title", "Anything", cwd=project)
     assert result.returncode == 2
-    assert "invalid choice: 'brain'" in result.stderr and "mind" in result.stderr
+    assert "SECTION= (--section): 'brain' is not a section" in result.stderr and "mind" in result.stderr
     assert not (project / "docs/benefits/brain").exists()
+
+
+def test_make_new_page_without_section_names_the_make_variable(scaffold):
+    # Without SECTION=, make passes --section "" (see the Makefile's recipe):
+    # the message must name SECTION=, not say "invalid choice: ''".
+    project, _, _, _ = scaffold
+    assert '--section "$(SECTION)"' in (ROOT / "Makefile").read_text(), "the Makefile's new-page recipe changed"
+    result = run(sys.executable, "scripts/new_page.py", "--section", "", "--title", "Ankle stability", cwd=project)
+    assert result.returncode == 2
+    assert "SECTION= (--section): no section given" in result.stderr, result.stderr
+    assert 'make new-page SECTION=physical TITLE="Ankle stability"' in result.stderr
+    assert "invalid choice" not in result.stderr
 
 
 def test_checker_accepts_the_page_once_filled_in(scaffold):

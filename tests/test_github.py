@@ -127,3 +127,46 @@ def test_review_dates_act_weekly_with_least_privilege():
     assert review["jobs"]["report"]["permissions"] == {"contents": "read", "issues": "write"}
     steps = "\n".join(step.get("run", "") for step in review["jobs"]["report"]["steps"])
     assert "python scripts/review_report.py" in steps and (ROOT / "scripts/review_report.py").is_file()
+
+
+def _ci_steps() -> list[dict]:
+    return yaml.safe_load((GITHUB / "workflows/ci.yml").read_text())["jobs"]["test"]["steps"]
+
+
+def _index(steps: list[dict], run: str) -> int:
+    found = [i for i, step in enumerate(steps) if step.get("run") == run]
+    assert len(found) == 1, f"ci.yml: expected one step that runs {run!r}"
+    return found[0]
+
+
+def test_ci_runs_the_fast_checks_first_as_their_own_steps():
+    # A contributor hears of a broken link from the build step in seconds, not
+    # from a failed test fixture at the end of a long log.
+    steps = _ci_steps()
+    build, check, test = _index(steps, "make build"), _index(steps, "make check"), _index(steps, "make test")
+    assert build < check < test, "ci.yml: run make build, then make check, then make test"
+    assert "if" not in steps[test], "make test must not run after a failed fast check"
+
+
+def test_ci_uploads_the_preview_whenever_the_site_builds():
+    steps = _ci_steps()
+    build = _index(steps, "make build")
+    upload = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert build < upload < _index(steps, "make test"), "upload the preview before the long tests"
+    build_id = steps[build].get("id")
+    assert build_id, "the build step needs an id for the upload's condition"
+    condition = steps[upload].get("if", "").replace(" ", "")
+    assert condition == f"${{{{!cancelled()&&steps.{build_id}.outcome=='success'}}}}", condition
+    assert steps[upload]["with"]["name"] == "site-preview"
+
+
+def test_ci_builds_with_properdocs_and_compares_every_file():
+    jobs = yaml.safe_load((GITHUB / "workflows/ci.yml").read_text())["jobs"]
+    job = next((name for name, j in jobs.items()
+                if any(step.get("run") == "make properdocs" for step in j.get("steps", []))), None)
+    assert job, "ci.yml has no job that runs make properdocs"
+    assert job in jobs["all-green"]["needs"], "the ProperDocs job must be required"
+    recipe = (ROOT / "Makefile").read_text().split("\nproperdocs:", 1)[1].split("\n\n", 1)[0]
+    assert "properdocs build --strict" in recipe and "mkdocs build --strict" in recipe
+    assert "scripts/compare_builds.py" in recipe
+    assert "properdocs" in (ROOT / "requirements-dev.txt").read_text()

@@ -1,7 +1,8 @@
 """The glossary tooltips (includes/glossary.md) and the Glossary page agree.
 
-includes/glossary.md is appended to every page, so each `*[Term]: meaning`
-line becomes a tooltip wherever Term appears. docs/glossary.md shows the
+hooks/glossary.py gives includes/glossary.md to every page (abbr's
+`glossary` option), so each `*[Term]: meaning` line becomes a tooltip
+wherever Term appears. docs/glossary.md shows the
 same terms to read. A term added to one file and forgotten in the other is
 the drift these tests catch.
 
@@ -12,6 +13,7 @@ Terms are compared ignoring case: the tooltip file needs "Quadriceps" and
 
 from __future__ import annotations
 
+import html
 import re
 
 from support import ROOT
@@ -113,3 +115,23 @@ def test_every_meaning_is_one_sentence():
         assert meaning.endswith("."), f"includes/glossary.md:{line}: '{term}': end the meaning with a full stop"
         inner = re.findall(r"[.!?]\s+[A-Z]", meaning)
         assert not inner, f"includes/glossary.md:{line}: '{term}': keep the meaning to one sentence"
+
+
+def test_built_glossary_page_shows_each_headword_tooltip(built_site):
+    # The terms reach pages through hooks/glossary.py: without it, no page
+    # gets a tooltip and this fails (the file tests above would still pass).
+    terms = include_terms()
+    shown = {(html.unescape(term), html.unescape(title)) for title, term in
+             re.findall(r'<abbr title="([^"]*)">([^<]+)</abbr>',
+                        (built_site / "glossary" / "index.html").read_text(encoding="utf-8"))}
+    heads = [e["head"] for e in page_entries() if e["head"] in terms]
+    assert len(heads) >= 20, "fewer than 20 Glossary page headwords are tooltip terms; the test lost its grip"
+    missing = [h for h in heads if (h, terms[h][1]) not in shown]
+    assert not missing, f"the built Glossary page has no tooltip for: {', '.join(missing)}"
+
+
+def test_a_missing_glossary_stops_the_build_with_a_fix(variant):
+    build = variant(lambda project: (project / "includes" / "glossary.md").unlink())
+    assert not build.ok
+    assert "includes/glossary.md: the glossary file is missing" in build.output
+    assert "Traceback" not in build.output

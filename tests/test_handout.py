@@ -237,10 +237,13 @@ def test_missing_browser_fails_unless_skipping_is_allowed(built_site, tmp_path):
     assert not (built_site / "downloads").exists()
 
 
-def test_build_pdfs_on_a_site_that_was_never_built_says_so(tmp_path):
-    result = run_build_pdfs(tmp_path)
+@pytest.mark.parametrize("browser", ["as installed", "none"])
+def test_build_pdfs_on_a_site_that_was_never_built_says_so(tmp_path, browser):
+    # On a fresh machine without Chromium the unbuilt site is still the news.
+    env = {"PATH": str(tmp_path / "no-browser-here"), "CHROMIUM": "", "CHROME_PATH": ""} if browser == "none" else {}
+    result = run_build_pdfs(tmp_path, **env)
     assert result.returncode == 1
-    assert "build the site first" in result.stderr
+    assert "build the site first" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -28,6 +28,7 @@ BUILD_FIX = "fix the page so `mkdocs build --strict` passes"
 
 def run_build(project: Project, site_dir: Path) -> tuple[int, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GITHUB_STEP_SUMMARY", None)  # the checker writes the job summary, not its inner build
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project.config_file),
                "--site-dir", str(site_dir)]
     try:

@@ -4,6 +4,7 @@ reader sees it, and matches the page's front-matter list."""
 from __future__ import annotations
 
 import re
+from difflib import get_close_matches
 
 from ..findings import WARNING, Finding, split_fix
 
@@ -39,22 +40,15 @@ def check(ctx):
         listed = page.meta.get("references")
         listed = [str(x) for x in listed] if isinstance(listed, list) else []
         calls = source_cites(page.text)
-        for ref_id in listed:
-            if ref_id not in known:
-                yield Finding(page.path, ctx.line_of(page, ref_id), RULE,
-                              f"unknown source '{ref_id}' in the front-matter references",
-                              _add_or_fix(ctx, ref_id, known))
-        for ref_id, line in calls:
-            if ref_id not in known:
-                yield Finding(page.path, line, RULE, f"unknown source '{ref_id}' in cite()",
-                              _add_or_fix(ctx, ref_id, known))
+        meant: set[str] = set()  # listed ids a mistyped cite() most likely meant
+        yield from _unknown_ids(ctx, page, listed, calls, known, meant)
         scan = ctx.scans.get(page.src)
         # What the reader sees wins; the source is the fallback when unrendered.
         cited = set(scan.cited) if scan is not None else {i for i, _ in calls if i in known}
         ctx.cited |= cited
         if "references" in page.meta:
             for ref_id in listed:
-                if ref_id in known and ref_id not in cited:
+                if ref_id in known and ref_id not in cited and ref_id not in meant:
                     yield Finding(page.path, ctx.line_of(page, ref_id), RULE,
                                   f"source '{ref_id}' is in the front-matter references but never cited in the text",
                                   f'cite it with {{{{ cite("{ref_id}") }}}} after the claim it supports, '
@@ -69,6 +63,35 @@ def check(ctx):
                           'add {{ cite("id") }} after each claim, with ids from data/bibliography.yml')
 
 
+def _unknown_ids(ctx, page, listed: list[str], calls: list[tuple[str, int]], known, meant: set[str]):
+    """One finding per unknown id, where it first appears: the front-matter
+    line if it is listed there, else its first cite(); other uses are named
+    in the message, so one typo never reads as several problems. A cite()
+    typo of an id the page lists suggests that id, and adds it to meant:
+    its "never cited" finding would be the same typo again."""
+    cite_lines: dict[str, list[int]] = {}
+    for ref_id, line in calls:
+        if ref_id not in known:
+            cite_lines.setdefault(ref_id, []).append(line)
+    for ref_id in dict.fromkeys(listed):
+        if ref_id not in known:
+            also = cite_lines.pop(ref_id, [])
+            where = f" (also cited on line {', '.join(map(str, also))})" if also else ""
+            yield Finding(page.path, ctx.line_of(page, ref_id), RULE,
+                          f"unknown source '{ref_id}' in the front-matter references{where}",
+                          _add_or_fix(ctx, ref_id, known))
+    for ref_id, lines in cite_lines.items():
+        where = f" (also on line {', '.join(map(str, lines[1:]))})" if len(lines) > 1 else ""
+        uncited_listed = [i for i in listed if i in known and i not in {c for c, _ in calls}]
+        close = get_close_matches(ref_id, uncited_listed, n=1, cutoff=0.6)
+        if close:
+            meant.add(close[0])
+            fix = f"did you mean '{close[0]}', which the page lists? fix the id in cite()"
+        else:
+            fix = _add_or_fix(ctx, ref_id, known)
+        yield Finding(page.path, lines[0], RULE, f"unknown source '{ref_id}' in cite(){where}", fix)
+
+
 def _broken_data(text: str):
     """data/bibliography.yml itself is broken: report its problems, check nothing else."""
     for line in text.strip().splitlines():
@@ -79,8 +102,6 @@ def _broken_data(text: str):
 
 
 def _add_or_fix(ctx, ref_id: str, known) -> str:
-    from difflib import get_close_matches
-
     close = get_close_matches(ref_id, list(known), n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'? " if close else ""
     return f"{hint}use an id from data/bibliography.yml, or add the source there"

@@ -8,8 +8,8 @@ from ..findings import Finding
 
 RULE = "todo"
 SUMMARY = ("No TODO marker is left in a page: in its source (HTML comments included) or in its "
-           "rendered text (a TODO coming from an include or a data file). The page scaffolder "
-           "writes them as `TODO:`; replace each with finished text.")
+           "rendered text (a TODO coming from an include or a data file, reported at that file's "
+           "line). The page scaffolder writes them as `TODO:`; replace each with finished text.")
 MARKER = re.compile(r"\bTODO\b")
 
 
@@ -25,8 +25,61 @@ def check(ctx):
                               "write the missing text and delete the marker")
         scan = ctx.scans.get(page.src)
         if scan is not None and not in_source and "TODO" in scan.text and MARKER.search(scan.text):
-            yield Finding(page.path, 1, RULE, "the rendered page shows a TODO that is not in its source",
-                          "it comes from an include or a data file: finish the text there")
+            yield from _rendered_todos(ctx, page, scan.text)
+
+
+def _rendered_todos(ctx, page, text: str):
+    """A TODO the page shows but its source lacks, reported where it is written.
+
+    A listing page (a section index, Evidence at a glance) shows other pages'
+    `finding:` lines, so a new page's TODO shows there too; that page's own
+    finding already covers it, and a second one here would point at the wrong
+    file. A TODO from a data file or an include is reported at that file's
+    line. Only a TODO found nowhere is reported on the page itself.
+    """
+    unplaced = []
+    for match in MARKER.finditer(text):
+        # The marker and the words after it, as they would stand in the source.
+        snippet = text[match.start():match.end() + 30].split("\n")[0].strip()
+        if _in_other_page(ctx, page, snippet):
+            continue
+        where = _in_data_or_include(ctx, snippet)
+        if where:
+            yield Finding(where[0], where[1], RULE, f"leftover TODO, shown on {page.path}: '{_clip(snippet)}'",
+                          "write the missing text there and delete the marker")
+        else:
+            unplaced.append(snippet)
+    if unplaced:
+        yield Finding(page.path, 1, RULE, f"the rendered page shows a TODO that is not in its source: "
+                                          f"'{_clip(unplaced[0])}'",
+                      "find the macro or template that writes it and finish the text there")
+
+
+def _in_other_page(ctx, page, snippet: str) -> bool:
+    project = ctx.project
+    for src, file in project.files.items():
+        if src == page.src:
+            continue
+        try:
+            if snippet in file.read_text(encoding="utf-8"):
+                return True
+        except (OSError, UnicodeDecodeError):
+            continue
+    return False
+
+
+def _in_data_or_include(ctx, snippet: str) -> tuple[str, int] | None:
+    root = ctx.project.root
+    for folder in ("data", "includes"):
+        for file in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else ():
+            try:
+                text = file.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            index = text.find(snippet)
+            if index >= 0:
+                return ctx.project.rel(file), text.count("\n", 0, index) + 1
+    return None
 
 
 def _clip(line: str) -> str:
