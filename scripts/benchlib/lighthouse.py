@@ -255,7 +255,7 @@ def _summary(pages: list[dict], names: list[str]) -> dict:
     for name in names:
         rows = [p[name] for p in pages]
         blocking = Counter(r for row in rows for r, _ in row["diagnostics"]["render_blocking"])
-        lcp = Counter(row["diagnostics"].get("lcp_element", "?") for row in rows)
+        long_tasks = Counter(_source(url) for row in rows for url, _, _ in row["diagnostics"]["long_tasks"])
         out[name] = {
             "lowest": {c: min(r[c] for r in rows) for c in CATEGORIES},
             "median_main_thread_ms": median([r["diagnostics"]["main_thread_total"] for r in rows]),
@@ -263,9 +263,16 @@ def _summary(pages: list[dict], names: list[str]) -> dict:
             "median_style_layout_ms": median([r["diagnostics"]["main_thread"].get("styleLayout", 0) for r in rows]),
             "median_long_tasks": median([len(r["diagnostics"]["long_tasks"]) for r in rows]),
             "render_blocking": sorted(blocking),
-            "lcp_elements": lcp.most_common(3),
+            "long_task_sources": long_tasks.most_common(),
         }
     return out
+
+
+def _source(url: str) -> str:
+    """A long task's source in a few words: a file's name, or the page itself."""
+    if not url or url == "Unattributable":
+        return "unattributed"
+    return "page HTML" if url.endswith("/") else Path(url).name
 
 
 # --- the report -------------------------------------------------------------------
@@ -280,13 +287,14 @@ def report(lh: dict) -> str:
         site = p["site"]
         rows.append([f"/{p['path']}", cell("performance", lambda v: f"{v:g}"),
                      cell("tbt_ms", lambda v: f"{v:.0f}"), cell("lcp_ms", lambda v: f"{v / 1000:.2f}"),
+                     cell("fcp_ms", lambda v: f"{v / 1000:.2f}"),
                      cell("bytes", lambda v: f"{v / 1024:.0f}"),
                      "/".join(str(site[c]) for c in CATEGORIES[1:]),
                      "meets" if not p["misses"] else "MISSES: " + ", ".join(p["misses"])])
     g = lh["goals"]
     out = [f"Lighthouse 12.2.3, mobile, median of {lh['runs_per_page']} runs a page ({head}: "
            + "; ".join(f"{n} = {label}" for n, label in lh["variants"].items()) + ")\n",
-           table(["Page", f"Performance ({head})", "TBT ms", "LCP s", "KB transferred",
+           table(["Page", f"Performance ({head})", "TBT ms", "LCP s", "FCP s", "KB transferred",
                   "A11y/BP/SEO (site)", "Goal vs plain"], rows)]
     s = lh["summary"]
     out.append(f"\nGoal on every page: performance >= plain - {g['performance_below_plain']}, "
@@ -294,12 +302,13 @@ def report(lh: dict) -> str:
                f"<= {kb(g['max_bytes'])}, accessibility, best practices and SEO 100. "
                f"Pages meeting it: {s['pages_meeting_goal']} of {s['pages']} "
                f"({verdict(s['pages_meeting_goal'] == s['pages'])}).")
-    diag = [[lh["variants"][n], s[n]["median_main_thread_ms"], s[n]["median_script_ms"],
-             s[n]["median_style_layout_ms"], s[n]["median_long_tasks"],
-             ", ".join(Path(r).name for r in s[n]["render_blocking"]) or "none",
-             ", ".join(f"{e} ({c})" for e, c in s[n]["lcp_elements"])] for n in names]
-    out.append("\nDiagnostics (median over pages of each page's median run; Lighthouse's simulated mobile CPU):\n")
+    diag = [[lh["variants"][n], f"{s[n]['median_main_thread_ms']:g}", f"{s[n]['median_script_ms']:g}",
+             f"{s[n]['median_style_layout_ms']:g}", f"{s[n]['median_long_tasks']:g}",
+             ", ".join(f"{src} ({c})" for src, c in s[n]["long_task_sources"]) or "none",
+             ", ".join(Path(r).name for r in s[n]["render_blocking"]) or "none"] for n in names]
+    out.append("\nDiagnostics, from each page's median run (Lighthouse's simulated mobile CPU; medians over "
+               "pages; long tasks counted over all pages; render-blocking as Chromium's trace marks it):\n")
     out.append(table(["Variant", "Main thread ms", "Script eval ms", "Style+layout ms", "Long tasks",
-                      "Render-blocking requests", "LCP element (pages)"], diag))
+                      "Long tasks from (pages)", "Render-blocking requests"], diag))
     out.append(f"\n{lh['note']}")
     return "\n".join(out)
