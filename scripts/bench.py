@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure the site: page quality and weight (Lighthouse) and build cost.
 
-    python scripts/bench.py            # everything (make bench), well over an hour
+    python scripts/bench.py            # everything (make bench), about two hours on two cores
     python scripts/bench.py --pages index,faq --lighthouse-runs 1 --sizes 100 --runs 1   # a quick look
 
 Not a test: it prints Markdown tables and writes bench-report.json, and it
