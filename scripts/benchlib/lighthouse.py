@@ -102,8 +102,8 @@ def diagnostics(report: dict, trace: dict) -> dict:
         "main_thread": {i["group"]: round(i["duration"]) for i in _items(report, "mainthread-work-breakdown")},
         "main_thread_total": round((report["audits"].get("mainthread-work-breakdown") or {})
                                    .get("numericValue", 0)),
-        "bootup": [[_path(i["url"]), round(i.get("total", 0)), round(i.get("scripting", 0))]
-                   for i in _items(report, "bootup-time")],
+        "script_boot": [[_path(i["url"]), round(i.get("total", 0)), round(i.get("scripting", 0))]
+                        for i in _items(report, "bootup-time")],
     }
     # largest-contentful-paint-element: a list of tables; the first names the node.
     for part in _items(report, "largest-contentful-paint-element"):
