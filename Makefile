@@ -59,7 +59,7 @@ check: $(BIN)/.installed ## Run the content checker on the whole site
 	$(BIN)/python scripts/check_content.py
 
 # Not part of `make test`: a busy machine gives slow numbers, not failures.
-bench: $(BIN)/.installed node_modules/.installed ## Measure build time and page speed (not a test; about 50 min)
+bench: $(BIN)/.installed node_modules/.installed ## Measure build time and page speed against plain Material (not a test; about 2 hours)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 new-page: $(BIN)/.installed ## Start a benefit page: make new-page SECTION=physical TITLE="Ankle stability"

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Measure the site: page quality and weight (Lighthouse) and build cost.
 
-    python scripts/bench.py            # everything (make bench), about 50 minutes
-    python scripts/bench.py --lighthouse-pages 3 --sizes 100 --runs 1   # a quick look
+    python scripts/bench.py            # everything (make bench), about two hours on two cores
+    python scripts/bench.py --pages index,faq --lighthouse-runs 1 --sizes 100 --runs 1   # a quick look
 
 Not a test: it prints Markdown tables and writes bench-report.json, and it
 exits 0 whether or not the goals are met (a busy machine makes slow numbers).
@@ -13,10 +13,11 @@ exits 0 whether or not the goals are met (a busy machine makes slow numbers).
    (100 and 1,000 extra benefit-like pages with callouts and citations)
    built by this project and by plain Material (no macros, hooks or
    overrides), interleaved in the same run.
-2. Lighthouse 12.2.3, mobile, on every page, for this site and for the same
-   content with Material's default theme settings (web fonts, no CSS fixes).
-   Offline, the default theme's font requests fail: their bytes are missing
-   from its total, which flatters the baseline's weight.
+2. Lighthouse 12.2.3, mobile, on every page, 5 runs each, side by side in
+   the same run: this site, the same Markdown as plain Material with system
+   fonts (the baseline the goals compare with), and with Material's default
+   theme settings (web fonts: offline their requests fail, so its weight
+   lacks them). See scripts/benchlib/lighthouse.py.
 3. scripts/bench_check.py (the content checker's benchmark), if present.
 4. `make serve`: seconds from saving a page, a data file or a macro to the
    new page being served (benchlib/reload.py).
@@ -40,11 +41,10 @@ from benchlib import build_speed, lighthouse, projects, reload  # noqa: E402
 from benchlib.measure import BuildFailed, median, timed_build  # noqa: E402
 from benchlib.report import kb, table, verdict  # noqa: E402
 from browser import LAUNCH_ARGS, find_chromium, missing_browser_message  # noqa: E402
-from serve_site import SiteServer  # noqa: E402
 
 ROOT = projects.ROOT
-GOALS = {"real_site_seconds": 5.0, "ratio_to_plain": 1.15, "growth_exponent": 1.1,
-         "performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+# Lighthouse's goals are relative to plain Material: benchlib/lighthouse.py.
+GOALS = {"real_site_seconds": 5.0, "ratio_to_plain": 1.15, "growth_exponent": 1.1}
 
 
 def pages_in(site: Path) -> list[str]:
@@ -128,56 +128,35 @@ def bench_synthetic(work: Path, sizes: list[int], runs: int) -> dict:
 
 # --- 2. Lighthouse -----------------------------------------------------------
 
-def lighthouse_site(site: Path, path_prefix: str, chrome: str, limit: int | None, runs: int, label: str) -> list:
-    paths = pages_in(site)[:limit] if limit else pages_in(site)
-    scores = []
-    with SiteServer(site, path_prefix) as server:
-        for i, path in enumerate(paths, 1):
-            score = lighthouse.median_of([lighthouse.run(server.base_url + path, path, chrome, LAUNCH_ARGS)
-                                          for _ in range(runs)])
-            print(f"  {label} {i}/{len(paths)} /{path}: "
-                  + " ".join(str(score.scores[c]) for c in lighthouse.CATEGORIES)
-                  + f" {kb(score.bytes)}" + (f" ({', '.join(score.failing)})" if score.failing else ""),
-                  flush=True)
-            scores.append(score)
-    return scores
+class UnknownPage(Exception):
+    pass
 
 
-def bench_lighthouse(work: Path, project: Path, site: Path, limit: int | None, runs: int) -> dict:
+def select_pages(site: Path, wanted: str | None, limit: int | None) -> list[str]:
+    """Page addresses to measure: --pages index,faq,benefits/physical/knee-load
+    ("index" is the home page), or the first --lighthouse-pages N, or all."""
+    paths = pages_in(site)
+    if wanted:
+        chosen = []
+        for name in wanted.split(","):
+            name = name.strip().strip("/")
+            path = "" if name in ("", "index", "home") else name + "/"
+            if path not in paths:
+                raise UnknownPage(f"--pages: no page {name!r} in the build; pages are: index, "
+                                 + ", ".join(p.rstrip("/") for p in paths if p))
+            chosen.append(path)
+        paths = chosen
+    return paths[:limit] if limit else paths
+
+
+def bench_lighthouse(work: Path, project: Path, site: Path, paths: list[str], runs: int,
+                     before: Path | None) -> dict:
     chrome = find_chromium()
     if not chrome:
         raise lighthouse.LighthouseMissing(missing_browser_message())
     lighthouse.check_installed()
-    base_project = projects.copy_project(work / "default-theme")
-    projects.rewrite_config(base_project, projects.default_theme_config)
-    base_site = work / "default-theme-site"
-    timed_build(base_project, base_site)
-    prefix = sub_path(project)
-    ours = lighthouse_site(site, prefix, chrome, limit, runs, "site")
-    base = {s.path: s for s in lighthouse_site(base_site, prefix, chrome, limit, runs, "default theme")}
-    pages = []
-    for s in ours:
-        b = base.get(s.path)
-        pages.append({"path": s.path, "scores": s.scores, "bytes": s.bytes, "failing": s.failing,
-                      "resources": s.resources, "metrics": s.metrics,
-                      "performance_runs": s.performance_runs,
-                      "baseline_scores": b.scores if b else None, "baseline_bytes": b.bytes if b else None,
-                      "baseline_failing": b.failing if b else None,
-                      "baseline_resources": b.resources if b else None,
-                      "baseline_metrics": b.metrics if b else None})
-    summary = {}
-    for c in lighthouse.CATEGORIES:
-        summary[c] = {"min": min(p["scores"][c] for p in pages),
-                      "baseline_min": min(p["baseline_scores"][c] for p in pages if p["baseline_scores"]),
-                      "goal": GOALS[c], "meets_goal": all(p["scores"][c] >= GOALS[c] for p in pages)}
-    summary["performance"]["lowest_single_run"] = min(min(p["performance_runs"]) for p in pages)
-    heavier = [p["path"] for p in pages if p["baseline_bytes"] is not None and p["bytes"] > p["baseline_bytes"]]
-    summary["bytes"] = {"total": sum(p["bytes"] for p in pages),
-                        "baseline_total": sum(p["baseline_bytes"] or 0 for p in pages),
-                        "pages_heavier_than_baseline": heavier, "meets_goal": not heavier}
-    return {"pages": pages, "summary": summary,
-            "note": "Offline, the default theme's Google Fonts requests fail, so its byte totals "
-                    "lack the font files it would download online."}
+    variants = lighthouse.build_variants(work, site, before)
+    return lighthouse.bench(variants, paths, sub_path(project), runs, chrome, LAUNCH_ARGS)
 
 
 # --- 3. the checker's own benchmark -------------------------------------------
@@ -228,20 +207,7 @@ def print_report(report: dict) -> None:
         print()
     lh = report.get("lighthouse")
     if lh and "pages" in lh:
-        rows = []
-        for p in lh["pages"]:
-            b = p["baseline_scores"] or {}
-            rows.append([f"/{p['path']}"] + [f"{p['scores'][c]} / {b.get(c, '-')}" for c in lighthouse.CATEGORIES]
-                        + [f"{kb(p['bytes'])} / {kb(p['baseline_bytes']) if p['baseline_bytes'] else '-'}"])
-        print(table(["Page (this site / default theme)", "Performance", "Accessibility", "Best practices", "SEO",
-                     "Bytes"], rows))
-        s = lh["summary"]
-        print("\nLowest scores, this site vs default theme: " + ", ".join(
-            f"{c} {s[c]['min']} vs {s[c]['baseline_min']} (goal {s[c]['goal']}: {verdict(s[c]['meets_goal'])})"
-            for c in lighthouse.CATEGORIES)
-            + f". Lowest single performance run: {s['performance']['lowest_single_run']}"
-            + f". Bytes, all pages: {kb(s['bytes']['total'])} vs {kb(s['bytes']['baseline_total'])} "
-            f"({verdict(s['bytes']['meets_goal'])}). {lh['note']}")
+        print(lighthouse.report(lh))
         print()
     elif lh:
         print(f"Lighthouse: {lh}\n")
@@ -258,8 +224,13 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="100,1000", help="synthetic page counts (default 100,1000)")
     parser.add_argument("--synthetic-runs", type=int, default=3, help="builds per synthetic variant (default 3)")
     parser.add_argument("--lighthouse-pages", type=int, metavar="N", help="only the first N pages (default all)")
-    parser.add_argument("--lighthouse-runs", type=int, default=3, metavar="N",
-                        help="Lighthouse runs per page; the median run counts (default 3, as Lighthouse advises)")
+    parser.add_argument("--pages", metavar="LIST",
+                        help="only these pages, by address: index,faq,benefits/physical/knee-load (default all)")
+    parser.add_argument("--lighthouse-runs", type=int, default=5, metavar="N",
+                        help="Lighthouse runs per page and variant; each metric's median counts (default 5)")
+    parser.add_argument("--before", type=Path, metavar="DIR",
+                        help="also measure the site built from DIR, another checkout (say, of main), "
+                             "in the same Lighthouse run")
     parser.add_argument("--skip", action="append", default=[], choices=["build-speed", "synthetic", "lighthouse", "checker", "reload"],
                         help="leave out a part (repeatable)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-report.json", help="JSON report path")
@@ -288,16 +259,18 @@ def main(argv=None) -> int:
                       flush=True)
                 report["synthetic"] = bench_synthetic(work, sizes, args.synthetic_runs)
             if "lighthouse" not in args.skip:
-                print("Running Lighthouse on every page, then on the default-theme build...", flush=True)
+                paths = select_pages(site, args.pages, args.lighthouse_pages)
+                print(f"Running Lighthouse on {len(paths)} pages, {args.lighthouse_runs} runs each, side by "
+                      "side with plain Material and the default theme...", flush=True)
                 try:
-                    report["lighthouse"] = bench_lighthouse(work, project, site, args.lighthouse_pages,
-                                                           args.lighthouse_runs)
+                    report["lighthouse"] = bench_lighthouse(work, project, site, paths, args.lighthouse_runs,
+                                                           args.before)
                 except lighthouse.LighthouseMissing as err:
                     report["lighthouse"] = {"skipped": str(err)}
             if "checker" not in args.skip:
                 print("Running scripts/bench_check.py...", flush=True)
                 report["checker"] = bench_checker(work)
-    except (BuildFailed, projects.ConfigShapeError, reload.ReloadFailed, FileNotFoundError) as err:
+    except (BuildFailed, projects.ConfigShapeError, reload.ReloadFailed, FileNotFoundError, UnknownPage) as err:
         print(f"bench.py: {err}", file=sys.stderr)
         return 1
     report["load_average"] = os.getloadavg()[0]

@@ -1,5 +1,6 @@
 """Copies of the project to measure: as is, with Material's default theme
-settings, with synthetic pages, and as plain Material.
+settings, as plain Material with system fonts, with synthetic pages, and as
+plain Material without the project's macros and hooks (build times).
 
 mkdocs.yml is edited as text, one top-level block at a time, because it
 holds YAML tags (!ENV, !!python/name) that a load-and-dump would lose.
@@ -63,21 +64,35 @@ def drop_sub_block(block_text: str, key: str) -> str:
     return "".join(out)
 
 
-def default_theme_config(text: str) -> str:
-    """Material's default look: web fonts on, default palette, no custom
-    templates and none of the project's CSS. Content and plugins stay."""
+def _material_theme(text: str, drop: tuple[str, ...]) -> str:
+    """The project's config with none of its own look: the theme keys in
+    `drop` removed, no custom templates, CSS or JavaScript. Content,
+    plugins, hooks and Material's features stay."""
     theme = block(text, "theme")
-    for key in ("custom_dir", "font", "palette"):
+    for key in drop:
         if not re.search(rf"^\s+{key}:", theme, re.M):
-            raise ConfigShapeError(f"theme has no '{key}:' any more; update default_theme_config()")
+            raise ConfigShapeError(f"theme has no '{key}:' any more; update scripts/benchlib/projects.py")
         theme = drop_sub_block(theme, key)
     out = []
     for k, t in blocks(text):
         if k == "theme":
             out.append(theme)
-        elif k != "extra_css":
+        elif k not in ("extra_css", "extra_javascript"):
             out.append(t)
     return "".join(out)
+
+
+def default_theme_config(text: str) -> str:
+    """Material's default look: web fonts on, default palette."""
+    return _material_theme(text, ("custom_dir", "font", "palette"))
+
+
+def plain_system_fonts_config(text: str) -> str:
+    """Plain Material as a careful user would ship it: system fonts
+    (`font: false` stays), no palette, so one stylesheet."""
+    if not re.search(r"^\s+font: false", block(text, "theme"), re.M):
+        raise ConfigShapeError("theme no longer says 'font: false'; update plain_system_fonts_config()")
+    return _material_theme(text, ("custom_dir", "palette"))
 
 
 def plain_material_config(text: str) -> str:

@@ -1,0 +1,66 @@
+"""The dark scheme in extra.css is Material's own, for the Material installed.
+
+overrides/main.html leaves out Material's palette.css (its own request held
+up the first paint, issue 18); extra.css carries a copy of the rules of it
+that apply to custom colours. A Material upgrade may change them: then the
+copy must be redone, and this test says so.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+import yaml
+
+from support import ROOT
+
+EXTRA = ROOT / "docs/assets/stylesheets/extra.css"
+COPY = re.compile(r"/\* material-slate: begin \*/(.*?)/\* material-slate: end \*/", re.S)
+# Rules for a named colour (primary: indigo and so on) do nothing with custom colours.
+NAMED_COLOUR = re.compile(r"\[data-md-color-(primary|accent)=")
+
+
+def rules(css: str) -> set[str]:
+    """Each rule as 'selector{declarations}', whitespace and comments removed.
+    Rules inside @media screen keep that prefix, so the wrapper must match."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s+", "", css)
+    out = set()
+    for m in re.finditer(r"@media([^{]+)\{((?:[^{}]*\{[^{}]*\})*)\}|([^{}@]+)\{([^{}]*)\}", css):
+        if m.group(1):
+            out |= {f"@media{m.group(1)}:{sel}{{{body.rstrip(';')}}}"
+                    for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", m.group(2))}
+        else:
+            out.add(f"{m.group(3)}{{{m.group(4).rstrip(';')}}}")
+    return out
+
+
+def materials_palette() -> str:
+    found = sorted((Path(material.__file__).parent / "templates/assets/stylesheets").glob("palette.*.min.css"))
+    assert len(found) == 1, f"expected one palette.*.min.css in Material, found {found}"
+    return found[0].read_text(encoding="utf-8")
+
+
+def test_the_copied_dark_scheme_matches_the_installed_material():
+    copy = COPY.search(EXTRA.read_text(encoding="utf-8"))
+    assert copy, f"{EXTRA}: the /* material-slate: begin */ ... end */ section is missing"
+    ours = rules(copy.group(1))
+    theirs = {r for r in rules(materials_palette()) if not NAMED_COLOUR.search(r.split("{")[0])}
+    assert len(theirs) >= 3, "palette.css did not parse as expected; update this test"
+    assert ours == theirs, (
+        "extra.css's copy of Material's dark scheme differs from the installed palette.css.\n"
+        f"Missing from the copy: {sorted(theirs - ours)}\nNot in Material: {sorted(ours - theirs)}\n"
+        "Re-copy the rules without a named colour from palette.css into the material-slate section.")
+
+
+def test_palette_uses_custom_colours_only():
+    # Named colours need palette.css, which the pages no longer load.
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    palettes = config["theme"]["palette"]
+    named = [(p.get("scheme"), k, p[k]) for p in palettes for k in ("primary", "accent")
+             if k in p and p[k] != "custom"]
+    assert named == [], f"mkdocs.yml names Material colours {named}: use custom and set them in extra.css"
+    schemes = {p.get("scheme") for p in palettes} - {None}
+    assert schemes <= {"default", "slate"}, f"only Material's default and slate schemes are copied: {schemes}"
