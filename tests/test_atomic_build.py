@@ -75,7 +75,8 @@ def make_project(tmp_path: Path) -> Path:
     """A copy that `make` can run in, using this checkout's .venv as it is."""
     project = copy_project(tmp_path / "project")
     shutil.copy2(ROOT / "Makefile", project / "Makefile")
-    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"),
+                    dirs_exist_ok=True)  # part of scripts/ is a build input, copied already
     return project
 
 
