@@ -142,12 +142,12 @@ def _load_yaml(path: Path):
     return entries, node
 
 
-def _load_yaml_list(path: Path) -> tuple[list[dict], list[int]]:
-    """The entries of a YAML list file and the line each entry starts on."""
+def _load_yaml_list(path: Path):
+    """(entries, the line each entry starts on, composed node) of a YAML list file."""
     entries, node = _load_yaml(path)
     if not isinstance(entries, list) or node is None:
         raise ContentError(f"{rel(path)}:1: expected a list of entries, each starting with '- id:'")
-    return entries, [item.start_mark.line + 1 for item in node.value]
+    return entries, [item.start_mark.line + 1 for item in node.value], node
 
 
 # Extra advice for a missing field, by (schema, field).
@@ -198,15 +198,13 @@ def _iso_dates(value):
     return value
 
 
-def _validate_entries(path: Path, schema_name: str, prepare=None) -> list[dict]:
-    entries, lines = _load_yaml_list(path)
+def _validate_entries(path: Path, schema_name: str) -> tuple[list[dict], list[int]]:
+    """The entries of a YAML list file, dates as ISO strings, checked against
+    its schema, and the line each entry starts on; read once."""
+    entries, lines, root = _load_yaml_list(path)
     entries = _iso_dates(entries)
-    if prepare:
-        entries = [prepare(e) if isinstance(e, dict) else e for e in entries]
-    _, root = _load_yaml(path)
     name = rel(path)
     problems = []
-    # Dates (a corrections entry's 'date') are already ISO strings (_iso_dates).
     for error in sorted(schema(schema_name).iter_errors(entries), key=lambda e: list(map(str, e.absolute_path))):
         index = error.absolute_path[0] if error.absolute_path else None
         if isinstance(index, int):
@@ -228,7 +226,7 @@ def _validate_entries(path: Path, schema_name: str, prepare=None) -> list[dict]:
             seen.setdefault(entry["id"], line)
     if problems:
         raise ContentError("\n".join(problems))
-    return entries
+    return entries, lines
 
 
 def _plain(error, schema_name: str) -> str:
@@ -265,8 +263,7 @@ def principles() -> list[dict]:
 def safety() -> dict[str, dict]:
     """Safety callouts by id, in the order of data/safety.yml."""
     path = DATA / "safety.yml"
-    entries = _validate_entries(path, "safety")
-    _, lines = _load_yaml_list(path)
+    entries, lines = _validate_entries(path, "safety")
     problems, anchors = [], {}
     for entry, line in zip(entries, lines):
         sentences = len(SENTENCE_END.findall(entry["body"].strip()))
@@ -296,8 +293,7 @@ def clinical_reviews() -> list[dict]:
     has reviewed the advice. Every callout id a review covers must exist.
     """
     path = DATA / "clinical-reviews.yml"
-    entries = _validate_entries(path, "clinical-reviews", prepare=_as_json)
-    _, lines = _load_yaml_list(path)
+    entries, lines = _validate_entries(path, "clinical-reviews")
     callouts = safety()
     problems = []
     for entry, line in zip(entries, lines):
@@ -314,7 +310,7 @@ def clinical_reviews() -> list[dict]:
 @functools.lru_cache(maxsize=None)
 def bibliography() -> dict[str, dict]:
     """Sources by id, each with its canonical link under 'link'."""
-    entries = _validate_entries(DATA / "bibliography.yml", "bibliography")
+    entries, _ = _validate_entries(DATA / "bibliography.yml", "bibliography")
     result = {}
     for entry in entries:
         entry = dict(entry)
@@ -332,17 +328,13 @@ def bibliography() -> dict[str, dict]:
 def corrections() -> tuple[dict, ...]:
     """The corrections log, newest first; each entry also gets its 'line'.
 
-    Entries of the same day keep the order of the file. A date is a
-    datetime.date whichever way the YAML loader reads it.
+    Entries of the same day keep the order of the file. The schema checked
+    each date as an ISO string; here it becomes a datetime.date.
     """
-    path = DATA / "corrections.yml"
-    entries = _validate_entries(path, "corrections")
-    _, lines = _load_yaml_list(path)
+    entries, lines = _validate_entries(DATA / "corrections.yml", "corrections")
     result = []
     for entry, line in zip(entries, lines):
-        date = entry["date"]
-        result.append({**entry, "date": date if isinstance(date, dt.date) else dt.date.fromisoformat(date),
-                       "line": line})
+        result.append({**entry, "date": dt.date.fromisoformat(entry["date"]), "line": line})
     return tuple(sorted(result, key=lambda e: e["date"], reverse=True))
 
 
@@ -357,11 +349,6 @@ def split_front_matter(text: str) -> tuple[str, str, int]:
     return match.group(1) or "", text[match.end():], text.count("\n", 0, match.end()) + 1
 
 
-def _as_json(meta: dict) -> dict:
-    """YAML reads dates as date objects; the schema speaks ISO strings."""
-    return {k: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for k, v in meta.items()}
-
-
 def _key_line(yaml_text: str, key: str) -> int:
     match = re.search(rf"^{re.escape(key)}\s*:", yaml_text, re.M)
     return yaml_text.count("\n", 0, match.start()) + 2 if match else 1
@@ -371,7 +358,7 @@ def check_front_matter(meta: dict, yaml_text: str, src_path: str, today: dt.date
     """Everything wrong with one page's front matter. src_path is docs-relative."""
     path = f"docs/{src_path}"
     problems = []
-    data = _as_json(meta)
+    data = _iso_dates(meta)
     for error in sorted(schema("front-matter").iter_errors(data), key=lambda e: list(e.absolute_path)):
         key = str(error.absolute_path[0]) if error.absolute_path else ""
         if error.validator == "additionalProperties":

@@ -276,8 +276,7 @@ DEFAULT_CAPTIONS = {
 def load() -> dict[str, dict]:
     """data/figures.yml, checked: schema, sources, ranges and week order."""
     path = FIGURES_FILE
-    entries = data._validate_entries(path, "figures")
-    _, lines = data._load_yaml_list(path)
+    entries, lines = data._validate_entries(path, "figures")
     known = data.bibliography()
     problems = []
     for entry, line in zip(entries, lines):
