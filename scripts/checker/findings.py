@@ -35,6 +35,23 @@ def split_fix(message: str, default_fix: str) -> tuple[str, str]:
     return message.strip(), default_fix
 
 
+# One problem of a ContentError: "file:line: what is wrong (how to fix)".
+_LOCATED = re.compile(r"^(?P<path>[^:\s]+):(?:(?P<line>\d+):)?\s*(?P<message>.*)$")
+
+
+def from_content_error(text: str, rule: str, default_path: str, default_fix: str) -> list[Finding]:
+    """The findings a broken data file's ContentError lists, one a line, each
+    at the file and line it names (default_path, line 1, when it names none)."""
+    findings = []
+    for line in text.strip().splitlines():
+        match = _LOCATED.match(line)
+        path, number, what = (match["path"], int(match["line"] or 1), match["message"]) if match \
+            else (default_path, 1, line)
+        message, fix = split_fix(what, default_fix)
+        findings.append(Finding(path, number, rule, message, fix))
+    return findings
+
+
 def as_text(findings: list[Finding], pages: int) -> str:
     errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors

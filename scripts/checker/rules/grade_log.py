@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from ..findings import Finding, split_fix
+from ..findings import Finding, from_content_error
 
 RULE = "grade-log"
 LOG = "data/corrections.yml"
@@ -38,10 +38,10 @@ def check(ctx):
     try:
         log = ctx.project.data.corrections()
     except ctx.project.errors.ContentError as e:
-        yield from _broken_log(str(e))
+        yield from from_content_error(str(e), RULE, LOG, "see schemas/corrections.schema.json")
         return
     pages = [p for p in ctx.pages if p.text is not None and isinstance(p.meta.get("evidence"), str)]
-    old_grades = _grades_at_base(ctx.project.root, tuple(p.path for p in pages))
+    old_grades = _grades_at_base(ctx.project.root, tuple(p.path for p in pages), ctx.project.data)
     for page in pages:
         now = page.meta["evidence"]
         mine = [e for e in log if e["page"] == page.src]
@@ -94,7 +94,7 @@ def base_commit(root: Path) -> str | None:
     return None
 
 
-def _grades_at_base(root: Path, paths: tuple[str, ...]) -> dict[str, str]:
+def _grades_at_base(root: Path, paths: tuple[str, ...], data) -> dict[str, str]:
     """Each page's grade at the base commit, by project-relative path."""
     base = base_commit(root)
     prefix = _git(root, "rev-parse", "--show-prefix") if base else None
@@ -115,30 +115,18 @@ def _grades_at_base(root: Path, paths: tuple[str, ...]) -> dict[str, str]:
         size = int(header[2])
         text = blob[at:at + size].decode("utf-8", "replace")
         at += size + 1
-        grade = _grade_of(text)
+        grade = _grade_of(text, data)
         if grade:
             grades[path] = grade
     return grades
 
 
-def _grade_of(text: str) -> str | None:
-    if not text.startswith("---"):
-        return None
-    head = text.split("\n---", 1)[0][3:]
+def _grade_of(text: str, data) -> str | None:
+    """The evidence grade in a page's old text, split off as the build does."""
+    head, _, _ = data.split_front_matter(text.removeprefix("\ufeff"))
     try:
         meta = yaml.safe_load(head)
     except yaml.YAMLError:
         return None
     grade = meta.get("evidence") if isinstance(meta, dict) else None
     return grade if isinstance(grade, str) else None
-
-
-def _broken_log(text: str):
-    """data/corrections.yml itself is broken: report its problems."""
-    for line in text.strip().splitlines():
-        path, _, rest = line.partition(":")
-        number, _, message = rest.partition(":")
-        if not number.strip().isdigit():
-            number, message = "1", rest
-        message, fix = split_fix(message, "see schemas/corrections.schema.json")
-        yield Finding(path or LOG, int(number), RULE, message, fix)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from difflib import get_close_matches
 
-from ..findings import WARNING, Finding, split_fix
+from ..findings import WARNING, Finding, from_content_error
 
 RULE = "references"
 SUMMARY = ("Every id in a page's front-matter `references` and in cite() calls exists in "
@@ -32,7 +32,8 @@ def check(ctx):
     try:
         known = ctx.project.data.bibliography()
     except ctx.project.errors.ContentError as e:
-        yield from _broken_data(str(e))
+        yield from from_content_error(str(e), RULE, "data/bibliography.yml",
+                                      "see schemas/bibliography.schema.json")
         return
     for page in ctx.pages:
         if page.text is None:
@@ -90,15 +91,6 @@ def _unknown_ids(ctx, page, listed: list[str], calls: list[tuple[str, int]], kno
         else:
             fix = _add_or_fix(ctx, ref_id, known)
         yield Finding(page.path, lines[0], RULE, f"unknown source '{ref_id}' in cite(){where}", fix)
-
-
-def _broken_data(text: str):
-    """data/bibliography.yml itself is broken: report its problems, check nothing else."""
-    for line in text.strip().splitlines():
-        match = re.match(r"^(?P<path>[^:\s]+):(?:(?P<line>\d+):)?\s*(?P<message>.*)$", line)
-        if match:
-            message, fix = split_fix(match["message"], "see schemas/bibliography.schema.json")
-            yield Finding(match["path"], int(match["line"] or 1), RULE, message, fix)
 
 
 def _add_or_fix(ctx, ref_id: str, known) -> str:

@@ -7,7 +7,7 @@ The page itself shows readers an overdue notice, and the weekly workflow
 
 from __future__ import annotations
 
-from ..findings import WARNING, Finding
+from ..findings import WARNING, Finding, split_fix
 
 RULE = "review-due"
 SUMMARY = ("A warning, never a failure: a page whose next review date (review_due, or one year "
@@ -21,7 +21,7 @@ def check(ctx):
     try:
         today = reviews.today()
     except ctx.project.errors.ContentError as e:
-        yield Finding(ctx.project.rel(ctx.project.config_file), 1, RULE, *_split(str(e)))
+        yield Finding(ctx.project.rel(ctx.project.config_file), 1, RULE, *split_fix(str(e), "fix GUIDE_TODAY"))
         return
     for page in ctx.pages:
         if page.text is None:
@@ -40,7 +40,3 @@ def check(ctx):
             yield Finding(page.path, line, RULE, f"the page's review is due on {when}, in {days} "
                           f"day{'s' if days != 1 else ''}", fix, WARNING)
 
-
-def _split(message: str) -> tuple[str, str]:
-    head, _, fix = message.partition(" (")
-    return head, fix.rstrip(")") or "fix GUIDE_TODAY"
