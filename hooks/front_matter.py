@@ -77,7 +77,8 @@ def report_url(config, title: str, address: str | None) -> str:
 def on_page_context(context, page, config, nav):
     src = page.file.src_uri
     meta = page.meta or {}
-    title = str(meta.get("title") or page.title or config["site_name"])
+    # The text itself: title and description reach here HTML-escaped (hooks/html_allowlist.py).
+    title = page_facts.plain(meta.get("title") or page.title or config["site_name"])
     try:
         entries = corrections.for_page(src)
     except ContentError:

@@ -43,7 +43,7 @@ def citation(entry: dict) -> dict:
     return fact
 
 
-def _plain(text) -> str:
+def plain(text) -> str:
     """The text itself: the front-matter hook hands the templates HTML-escaped
     Markup, and JSON-LD wants the characters, which tojson then escapes."""
     return str(text.unescape()) if isinstance(text, Markup) else str(text)
@@ -59,8 +59,8 @@ def facts(*, src: str, meta: dict, title: str, url: str | None, config,
     result = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage" if is_health_page(src, meta, extra.get("health_pages")) else "WebPage",
-        "name": _plain(title),
-        "description": _plain(meta.get("description") or config.get("site_description") or ""),
+        "name": plain(title),
+        "description": plain(meta.get("description") or config.get("site_description") or ""),
         "inLanguage": (config.get("theme") or {}).get("language") or "en",
         "isPartOf": {"@type": "WebSite", "name": config.get("site_name"), "url": config.get("site_url")},
     }

@@ -112,12 +112,25 @@ def test_front_matter_cannot_break_out_of_the_script(variant):
         assert not [text for kind, text in parser.found
                     if "alert(1)" in text and (kind != "application/ld+json" or "<" in text)]
 
-    build = variant(edit_with(tricky))
+    tricky_title = 'Questions & "answers"'
+
+    def retitle(project):
+        page = project / "docs/faq.md"
+        text = page.read_text(encoding="utf-8")
+        start = text.index("\ntitle: ") + 1
+        end = text.index("\n", start)
+        page.write_text(text[:start] + "title: " + json.dumps(tricky_title) + text[end:], encoding="utf-8")
+
+    build = variant(lambda project: (edit_with(tricky)(project), retitle(project)))
     assert build.ok, build.output
     html = (build.site / "faq/index.html").read_text(encoding="utf-8")
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert "<" not in block and ">" not in block and "&" not in block
     assert json.loads(block)["description"] == tricky
+    assert json.loads(block)["name"] == tricky_title
+    # The report link fills in the same text, not its HTML-escaped form.
+    link = re.search(r'<a href="([^"]+)">Report a problem with this page</a>', html).group(1)
+    assert parse_qs(urlsplit(link.replace("&amp;", "&")).query)["title"] == [f"Page: {tricky_title}"]
     parser = Scripts()
     parser.feed(html)
     assert [json.loads(text)["description"] for kind, text in parser.found
