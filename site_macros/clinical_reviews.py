@@ -12,6 +12,7 @@ import datetime as dt
 import html
 
 from . import data
+from .reviews import long_date
 
 NONE_YET = ("No doctor, physiotherapist or other clinician has reviewed the safety advice "
             "on this site yet.")
@@ -30,7 +31,7 @@ def review_line(entry: dict) -> str:
     day = dt.date.fromisoformat(entry["date"])
     line = (f"- **{html.escape(entry['reviewer'])}**, {html.escape(entry['profession'])} "
             f"(registered: {html.escape(entry['registration'])}), reviewed {_covers(entry)} "
-            f"on {day.day} {day:%B %Y}. {html.escape(entry['summary'].strip())}")
+            f"on {long_date(day)}. {html.escape(entry['summary'].strip())}")
     if entry.get("link"):
         line += f" [Record of the review]({entry['link']})."
     return line

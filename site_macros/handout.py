@@ -15,6 +15,7 @@ import yaml
 from . import data
 from .errors import ContentError
 from .page import link_to, log, report
+from .reviews import long_date
 from .safety import GROUPS
 
 HANDOUT = data.DATA / "handout.yml"
@@ -113,7 +114,7 @@ def handout_reviewed(env) -> str:
         report(env, "handout_reviewed", "the handout shows when its content was reviewed; "
                                         "add 'reviewed: YYYY-MM-DD' to this page's front matter")
         return ""
-    return f'<time datetime="{reviewed.isoformat()}">{reviewed.strftime("%-d %B %Y")}</time>'
+    return f'<time datetime="{reviewed.isoformat()}">{long_date(reviewed)}</time>'
 
 
 def site_address(env, page: str = "index.md") -> str:
