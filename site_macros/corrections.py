@@ -19,6 +19,9 @@ from .reviews import long_date
 
 LOG = "data/corrections.yml"
 CHANGES_PAGE = "changes.md"
+# Grade ids the log may name that data/grades.yml no longer has: before
+# 2026-12-01 one grade mixed "contradicted" with "not studied".
+RETIRED_GRADES = {"not-supported": "Not supported"}
 
 
 def anchor(src: str) -> str:
@@ -66,11 +69,11 @@ def _text(value: str) -> str:
 
 
 def _entry(entry: dict) -> str:
-    grades = data.grades()
+    labels = {**RETIRED_GRADES, **{g["id"]: g["label"] for g in data.grades().values()}}
     line = f"- **{long_date(entry['date'])}.** {_text(entry['change'])} *Why:* {_text(entry['why'])}"
     if "grade_before" in entry:
-        before = grades.get(entry["grade_before"], {}).get("label", entry["grade_before"])
-        after = grades.get(entry["grade_after"], {}).get("label", entry["grade_after"])
+        before = labels.get(entry["grade_before"], entry["grade_before"])
+        after = labels.get(entry["grade_after"], entry["grade_after"])
         line += (f" *Grade:* {before} before, {after} after." if before != after
                  else f" *Grade:* still {after}.")
     return line

@@ -130,6 +130,13 @@ def test_a_grade_move_is_shown_in_words(log_copy):
     assert "*Grade:* Supported before, Some evidence after." in text
 
 
+def test_a_retired_grade_is_shown_by_its_old_name(log_copy):
+    add_entry(log_copy, RECORD_ENTRY.replace("grade_before: some", "grade_before: not-supported"))
+    env = type("Env", (), {"conf": {"docs_dir": str(ROOT / "docs")},
+                           "page": type("P", (), {"file": type("F", (), {"src_uri": "changes.md"})})})()
+    assert "*Grade:* Not supported before, Some evidence after." in corrections.corrections_log(env)
+
+
 # --- the grade-log rule ---------------------------------------------------------
 
 
