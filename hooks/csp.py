@@ -18,6 +18,10 @@ sends, different each time, which no hash could allow. Every other rule of
 the policy still holds there, and builds (what is tested and deployed)
 always carry the hashes.
 
+Pages that plugins write after the build (the redirect pages of
+mkdocs-redirects, for merged addresses) get the same policy in
+on_post_build: every HTML file in the built site carries one.
+
 Styles allow 'unsafe-inline': the figures colour their bars with style
 attributes. What a page may put there is fixed by the HTML allowlist
 (site_macros/html_allowlist.py), which admits no <style> element and only
@@ -29,6 +33,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 PLACEHOLDER = "__GUIDE_CSP_SCRIPT_HASHES__"
 POLICY = "; ".join([
@@ -96,3 +101,12 @@ def on_post_page(output, page, config):
 
 def on_post_template(output_content, template_name, config):
     return with_policy(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config):
+    # Runs after the plugins' own on_post_build (hooks come last), so the
+    # files they wrote are there to be given a policy.
+    for path in Path(config["site_dir"]).rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        if 'http-equiv="Content-Security-Policy"' not in html:
+            path.write_text(with_policy(html), encoding="utf-8")

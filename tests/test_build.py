@@ -131,3 +131,13 @@ def test_material_bundle_is_deferred_after_the_search_index_hold(built_site):
         assert " defer" in bundle.group(0), f"{name}: bundle is not deferred: {bundle.group(0)}"
         hold = html.find("search_index\\.json")
         assert 0 <= hold < bundle.start(), f"{name}: the search-index hold must come before the bundle"
+
+
+def test_every_html_file_carries_the_content_security_policy(built_site):
+    # Pages a plugin writes after the build (the redirects of merged
+    # addresses) too: their inline script runs only by its hash.
+    files = sorted(built_site.rglob("*.html"))
+    assert any("Redirecting" in f.read_text(encoding="utf-8") for f in files), "no redirect page was built"
+    bare = [f.relative_to(built_site).as_posix() for f in files
+            if 'http-equiv="Content-Security-Policy"' not in f.read_text(encoding="utf-8")]
+    assert not bare, f"HTML files without a Content Security Policy: {bare}"
