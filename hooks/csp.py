@@ -23,7 +23,8 @@ mkdocs-redirects, for merged addresses) get the same policy in
 on_post_build: every HTML file in the built site carries one.
 
 Styles allow 'unsafe-inline': the figures colour their bars with style
-attributes. What a page may put there is fixed by the HTML allowlist
+attributes, and our own stylesheets come inline in each page's <head>
+(hooks/inline_styles.py). What a page may put there is fixed by the HTML allowlist
 (site_macros/html_allowlist.py), which admits no <style> element and only
 the figures' own style values.
 """

@@ -79,3 +79,24 @@ def test_the_copy_leaves_out_the_rule_that_restyles_every_element():
         "drop the note about it from extra.css and this test")
     found = [r for r in rules(EXTRA.read_text(encoding="utf-8")) if SWITCHING.search(r.split("{")[0])]
     assert found == [], f"extra.css has a [data-md-color-switching] rule again, which restyles every element at load: {found}"
+
+
+def test_our_styles_come_inside_each_page_not_as_downloads(built_site):
+    # Linked, extra.css held up the first paint (issue 18): every page
+    # carries both files' text in its <head>, and links neither.
+    styles = {name: (ROOT / f"docs/assets/stylesheets/{name}.css").read_text(encoding="utf-8")
+              for name in ("extra", "print")}
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue  # a redirect page of a merged address: no styles at all
+        head = html.split("</head>", 1)[0]
+        name = page.relative_to(built_site)
+        assert f"<style>{styles['extra']}</style>" in head, f"{name}: extra.css is not inline in <head>"
+        assert f'<style media="print">{styles["print"]}</style>' in head, f"{name}: print.css is not inline"
+        for css in ("extra.css", "print.css"):
+            assert f"stylesheets/{css}" not in html, f"{name} still links {css}"
+    for css in ("extra.css", "print.css"):
+        assert not (built_site / "assets/stylesheets" / css).exists(), f"the site ships an unused copy of {css}"

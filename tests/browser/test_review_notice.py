@@ -64,9 +64,6 @@ def test_paper_keeps_the_dates_and_the_notice_but_not_the_links(make_tab, late_s
     context, tab = make_tab(late_server, viewport={"width": 1280, "height": 900})
     try:
         tab.goto("benefits/physical/knee-load/")
-        # print.css is media="print": a busy browser may still be fetching it.
-        tab.page.wait_for_function("""() => [...document.styleSheets].some(
-            s => (s.href || '').endsWith('/print.css') && s.cssRules.length > 0)""", timeout=10000)
         tab.page.emulate_media(media="print")
         visible = lambda selector: tab.page.locator(selector).is_visible()  # noqa: E731
         assert visible(".guide-overdue") and visible(".guide-review")
