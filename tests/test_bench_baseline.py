@@ -58,3 +58,23 @@ def test_goal_misses_name_what_is_over():
     assert lighthouse.goal_misses(page(lcp=1601), plain) == ["LCP"]
     assert lighthouse.goal_misses(page(kb=71), plain) == ["bytes 71 KB"]
     assert lighthouse.goal_misses(page(accessibility=98), plain) == ["accessibility 98"]
+
+
+def test_the_filled_in_pages_copy_is_plain_material_on_the_macros_output(tmp_path):
+    # The build-speed table's third row: the same pages with the macros'
+    # output in them, built by plain Material (no macros, no hooks).
+    from benchlib.measure import timed_build
+
+    rendered = projects.rendered_pages_project(tmp_path, timed_build)
+    plain = config((rendered / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in plain and plain["plugins"] == ["search"]
+    pages = {p.relative_to(rendered / "docs").as_posix(): p.read_text(encoding="utf-8")
+             for p in (rendered / "docs").rglob("*.md")}
+    written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
+    assert set(pages) == written
+    leftovers = [name for name, text in pages.items() if "{{" in text and "{% raw %}" not in text]
+    assert leftovers == [], f"macro calls left in the filled-in pages: {leftovers}"
+    knee = pages["benefits/physical/knee-load.md"]
+    assert knee.startswith("---\n") and "\ntitle:" in knee.split("\n---\n", 1)[0]
+    assert '<ol class="guide-references">' in knee and "guide-ref__study" in knee
+    assert not (ROOT / "bench_dump_hook.py").exists(), "the dump hook belongs in the bench copy only"

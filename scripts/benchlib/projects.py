@@ -1,6 +1,7 @@
 """Copies of the project to measure: as is, with Material's default theme
 settings, as plain Material with system fonts, with synthetic pages, and as
-plain Material without the project's macros and hooks (build times).
+plain Material without the project's macros and hooks (build times), on
+the pages as written or on the pages as the macros fill them in.
 
 mkdocs.yml is edited as text, one top-level block at a time, because it
 holds YAML tags (!ENV, !!python/name) that a load-and-dump would lose.
@@ -9,6 +10,7 @@ holds YAML tags (!ENV, !!python/name) that a load-and-dump would lose.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from project_files import ROOT, copy_project  # noqa: F401  (copy_project: used by bench.py)
@@ -180,3 +182,44 @@ def rewrite_config(project: Path, *edits) -> None:
     for edit in edits:
         text = edit(text)
     config.write_text(text, encoding="utf-8")
+
+
+# Written into a bench copy only, never into the project: after the macros
+# (hooks run after plugins), each page's Markdown, front matter kept.
+_DUMP_HOOK = '''from pathlib import Path
+import re
+OUT = Path(__file__).resolve().parent / "rendered-docs"
+FRONT = re.compile(r"\\A---[ \\t]*\\r?\\n.*?\\r?\\n---[ \\t]*\\r?\\n", re.S)
+def on_page_markdown(markdown, page, config, files):
+    front = FRONT.match(page.file.content_string)
+    target = OUT / page.file.src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text((front.group(0) if front else "") + markdown, encoding="utf-8")
+    return markdown
+'''
+
+
+def rendered_pages_project(work: Path, build) -> Path:
+    """Plain Material (as plain_material_config) on the pages as readers get
+    them: the Markdown the macros produced, reference lists, callouts and
+    figures included. build(project, site) runs one build of the real site
+    with a hook that writes those pages out. The gap between this copy and
+    the real site is what the project's own code costs; the gap between it
+    and plain Material on the pages as written is what the extra content costs."""
+    dump = copy_project(work / "render-dump")
+    hook = dump / "bench_dump_hook.py"
+    hook.write_text(_DUMP_HOOK, encoding="utf-8")
+
+    def add_hook(text: str) -> str:
+        if "\nhooks:\n" not in text:
+            raise ConfigShapeError("mkdocs.yml has no top-level 'hooks:' list; update rendered_pages_project()")
+        return text.replace("\nhooks:\n", f"\nhooks:\n  - {hook.name}\n", 1)
+
+    rewrite_config(dump, add_hook)
+    build(dump, work / "render-dump-site")
+    rendered = copy_project(work / "speed-rendered")
+    rewrite_config(rendered, plain_material_config)
+    for page in (rendered / "docs").rglob("*.md"):
+        page.unlink()
+    shutil.copytree(dump / "rendered-docs", rendered / "docs", dirs_exist_ok=True)
+    return rendered
