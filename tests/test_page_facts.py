@@ -94,13 +94,13 @@ def test_front_matter_cannot_break_out_of_the_script(variant):
     tricky = 'Tricky & "quotes" \\ and more text, long enough for a page description.'
     hostile = 'Tricky </script><script>alert(1)</script> & "quotes" and more text to be long enough.'
 
-    def edit_with(description):
+    def edit_with(description, field="description"):
         def edit(project):
             page = project / "docs/faq.md"
             text = page.read_text(encoding="utf-8")
-            start = text.index("\ndescription: ") + 1
+            start = text.index(f"\n{field}: ") + 1
             end = text.index("\n", start)
-            page.write_text(text[:start] + "description: " + json.dumps(description) + text[end:], encoding="utf-8")
+            page.write_text(text[:start] + f"{field}: " + json.dumps(description) + text[end:], encoding="utf-8")
         return edit
 
     refused = variant(edit_with(hostile))
@@ -114,14 +114,7 @@ def test_front_matter_cannot_break_out_of_the_script(variant):
 
     tricky_title = 'Questions & "answers"'
 
-    def retitle(project):
-        page = project / "docs/faq.md"
-        text = page.read_text(encoding="utf-8")
-        start = text.index("\ntitle: ") + 1
-        end = text.index("\n", start)
-        page.write_text(text[:start] + "title: " + json.dumps(tricky_title) + text[end:], encoding="utf-8")
-
-    build = variant(lambda project: (edit_with(tricky)(project), retitle(project)))
+    build = variant(lambda project: (edit_with(tricky)(project), edit_with(tricky_title, "title")(project)))
     assert build.ok, build.output
     html = (build.site / "faq/index.html").read_text(encoding="utf-8")
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)

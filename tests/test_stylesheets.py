@@ -26,6 +26,10 @@ NAMED_COLOUR = re.compile(r"\[data-md-color-(primary|accent)=")
 SWITCHING = re.compile(r"\[data-md-color-switching\]")
 
 
+def selector(rule: str) -> str:
+    return rule.split("{")[0]
+
+
 def rules(css: str) -> set[str]:
     """Each rule as 'selector{declarations}', whitespace and comments removed.
     Rules inside @media screen keep that prefix, so the wrapper must match."""
@@ -52,7 +56,7 @@ def test_the_copied_dark_scheme_matches_the_installed_material():
     assert copy, f"{EXTRA}: the /* material-slate: begin */ ... end */ section is missing"
     ours = rules(copy.group(1))
     theirs = {r for r in rules(materials_palette())
-              if not NAMED_COLOUR.search(r.split("{")[0]) and not SWITCHING.search(r.split("{")[0])}
+              if not NAMED_COLOUR.search(selector(r)) and not SWITCHING.search(selector(r))}
     assert len(theirs) >= 2, "palette.css did not parse as expected; update this test"
     assert ours == theirs, (
         "extra.css's copy of Material's dark scheme differs from the installed palette.css.\n"
@@ -77,7 +81,7 @@ def test_the_copy_leaves_out_the_rule_that_restyles_every_element():
     assert any(SWITCHING.search(r) for r in rules(materials_palette())), (
         "Material's palette.css no longer has the [data-md-color-switching] rule: "
         "drop the note about it from extra.css and this test")
-    found = [r for r in rules(EXTRA.read_text(encoding="utf-8")) if SWITCHING.search(r.split("{")[0])]
+    found = [r for r in rules(EXTRA.read_text(encoding="utf-8")) if SWITCHING.search(selector(r))]
     assert found == [], f"extra.css has a [data-md-color-switching] rule again, which restyles every element at load: {found}"
 
 

@@ -187,14 +187,15 @@ def rewrite_config(project: Path, *edits) -> None:
 # Written into a bench copy only, never into the project: after the macros
 # (hooks run after plugins), each page's Markdown, front matter kept.
 _DUMP_HOOK = '''from pathlib import Path
-import re
 OUT = Path(__file__).resolve().parent / "rendered-docs"
-FRONT = re.compile(r"\\A---[ \\t]*\\r?\\n.*?\\r?\\n---[ \\t]*\\r?\\n", re.S)
 def on_page_markdown(markdown, page, config, files):
-    front = FRONT.match(page.file.content_string)
+    # page.markdown is the page's own body, the tail of its source text:
+    # what comes before it is the front matter, exactly as written.
+    source = page.file.content_string
+    front = source[:len(source) - len(page.markdown)] if source.endswith(page.markdown) else ""
     target = OUT / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text((front.group(0) if front else "") + markdown, encoding="utf-8")
+    target.write_text(front + markdown, encoding="utf-8")
     return markdown
 '''
 
