@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from . import data, study
+from . import after_markdown, data, study
 from .errors import line_of, unknown
 from .page import report, source
 
@@ -109,13 +109,15 @@ def bibliography(env) -> str:
     entries = sorted(data.bibliography().values(),
                      key=lambda e: ((e.get("authors") or e["title"]).lower(), e.get("year") or 0))
     items = [f'<li id="ref-{e["id"]}">{format_entry(e)}{study_details(e)}</li>' for e in entries]
-    return '<ul class="guide-references guide-bibliography">\n' + "\n".join(items) + "\n</ul>\n"
+    return after_markdown.hold(env.page.file.src_uri,
+                               '<ul class="guide-references guide-bibliography">\n' + "\n".join(items) + "\n</ul>\n")
 
 
 def start_page(env) -> None:
     global _wants_list
     _order.clear()
     _wants_list = False
+    after_markdown.forget(env.page.file.src_uri)
     known = data.bibliography()
     yaml_text = data.split_front_matter(source(env))[0]
     for ref_id in (env.page.meta.get("references") or []):
@@ -136,7 +138,7 @@ def finish_page(env) -> None:
         return
     listing = _reference_list(_order, backlinks=True) if _order else (
         "<p>This page does not cite any source yet.</p>\n")
-    env.markdown = env.markdown.replace(MARKER, listing)
+    env.markdown = env.markdown.replace(MARKER, after_markdown.hold(env.page.file.src_uri, listing))
 
 
 def register(env) -> None:

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from site_macros import citations, data, listings, safety
+from site_macros import after_markdown, citations, data, listings, safety
 from site_macros.errors import ContentError
 
 
@@ -116,7 +116,13 @@ def cited_page(source: str, *calls: tuple[str, ...]):
     outputs = [citations.cite(env, *ids) for ids in calls]
     env.markdown = "text " + " ".join(outputs) + "\n\n" + citations.reference_list(env)
     citations.finish_page(env)
-    return env, outputs
+    return as_published(env), outputs
+
+
+def as_published(env):
+    """The page with the HTML the macros held back put in (hooks/macro_html.py)."""
+    env.markdown = after_markdown.filled(env.page.file.src_uri, env.markdown)
+    return env
 
 
 def test_citations_are_numbered_in_order_of_first_use():
@@ -147,6 +153,7 @@ def test_reference_list_may_come_before_the_citations():
     citations.start_page(env)
     env.markdown = citations.reference_list(env) + " " + citations.cite(env, "roos2012")
     citations.finish_page(env)
+    as_published(env)
     assert '<li id="ref-roos2012">' in env.markdown and citations.MARKER not in env.markdown
 
 
@@ -173,7 +180,7 @@ def test_citing_without_a_reference_list_is_reported(caplog):
 
 
 def test_bibliography_lists_every_source_once():
-    out = citations.bibliography(FakeEnv("references.md"))
+    out = after_markdown.filled("references.md", citations.bibliography(FakeEnv("references.md")))
     ids = re.findall(r'<li id="ref-([a-z0-9-]+)">', out)
     assert sorted(ids) == sorted(data.bibliography()) and len(ids) == len(set(ids))
 

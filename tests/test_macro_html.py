@@ -1,0 +1,52 @@
+"""The reference lists skip Python-Markdown (site_macros/after_markdown.py,
+hooks/macro_html.py) and the site comes out byte for byte the same."""
+
+from __future__ import annotations
+
+from compare_builds import compare
+
+# The way it was: the macros' HTML goes into the Markdown, and Markdown reads it.
+INTO_THE_MARKDOWN = '''
+
+def hold(page, html):
+    return html
+'''
+
+
+def test_the_site_is_byte_for_byte_what_markdown_made_of_the_same_html(built_site, variant):
+    def markdown_reads_it(project):
+        with open(project / "site_macros" / "after_markdown.py", "a", encoding="utf-8") as f:
+            f.write(INTO_THE_MARKDOWN)
+
+    build = variant(markdown_reads_it)
+    assert build.ok, build.output
+    assert compare(build.site, built_site) == []
+
+
+def test_a_link_to_a_source_in_the_references_page_is_a_known_anchor(variant):
+    page = "docs/faq.md"
+
+    def link_to_a_source(project):
+        path = project / page
+        path.write_text(path.read_text(encoding="utf-8")
+                        + "\nSee [the study](references.md#ref-flynn1994).\n", encoding="utf-8")
+
+    build = variant(link_to_a_source)
+    assert build.ok, build.output
+    assert "ref-flynn1994" not in build.output
+
+
+def test_a_reference_list_that_cannot_come_out_as_html_is_an_error_on_its_page(variant):
+    page = "docs/faq.md"
+
+    def list_in_a_code_block(project):
+        path = project / page
+        text = path.read_text(encoding="utf-8").replace("{{ reference_list() }}",
+                                                        "```\n{{ reference_list() }}\n```")
+        assert "```\n{{ reference_list() }}" in text
+        path.write_text(text, encoding="utf-8")
+
+    build = variant(list_in_a_code_block)
+    assert not build.ok
+    assert "docs/faq.md: a reference list or bibliography did not come out as HTML" in build.output
+    assert "on a line of its own" in build.output
