@@ -86,6 +86,18 @@ def yaml_problem(error: yaml.YAMLError, fix: str, first_line: int = 1) -> tuple[
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
 StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
 SAFE_LOADER = StrictLoader
+
+
+def compose_and_load(text: str):
+    """(data, composed node) of a YAML text from one parse: the node gives
+    line numbers for messages. (yaml.compose then yaml.load read it twice.)"""
+    loader = SAFE_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
+
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
@@ -134,8 +146,7 @@ def _load_yaml(path: Path):
     except UnicodeDecodeError as e:
         raise ContentError(f"{name}: not UTF-8 text ({e.reason}); save it as UTF-8") from None
     try:
-        node = yaml.compose(text, Loader=SAFE_LOADER)
-        entries = yaml.load(text, Loader=SAFE_LOADER)
+        entries, node = compose_and_load(text)
     except yaml.YAMLError as e:
         line, problem = yaml_problem(e, "check the indentation and quotes near this line")
         raise ContentError(f"{name}:{line}: invalid YAML: {problem}") from None

@@ -30,8 +30,7 @@ def load() -> dict:
     name = data.rel(HANDOUT)
     try:
         text = HANDOUT.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=data.SAFE_LOADER)
-        content = yaml.load(text, Loader=data.SAFE_LOADER)
+        content, node = data.compose_and_load(text)
     except FileNotFoundError:
         raise ContentError(f"{name}: file is missing (restore it from git)") from None
     except yaml.YAMLError as e:
