@@ -10,17 +10,33 @@ The files stay in docs/assets/stylesheets/, where contributors look for
 them; mkdocs.yml's exclude_docs keeps them out of the built site, and
 overrides/main.html prints them with guide_styles. Only these two files,
 read from the project's own docs/: no page or data file can reach this.
+
+The comments stay in the files and are left out of the pages: they are a
+third of the text, about 2 KB compressed in every page. Lighthouse's
+simulated slow 4G sends about 14 KB in its first round trip, and pages just
+over that paint a round trip later: without the comments the Memory page
+went from 14.7 KB to 12.7 KB and its largest paint from 1.64 s to 1.49 s
+(median of 5, plain Material 1.40 s, same run).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 STYLES = ("extra", "print")
+# A quoted string (kept as it is, so a "/*" inside one survives) or a comment.
+STRING_OR_COMMENT = re.compile(r"""("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|/\*.*?\*/""", re.S)
+BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
+
+
+def without_comments(css: str) -> str:
+    css = STRING_OR_COMMENT.sub(lambda m: m.group(1) or "", css)
+    return BLANK_LINES.sub("", css).strip()
 
 
 def on_env(env, config, files):
     folder = Path(config["docs_dir"]) / "assets" / "stylesheets"
-    env.globals["guide_styles"] = {name: (folder / f"{name}.css").read_text(encoding="utf-8")
+    env.globals["guide_styles"] = {name: without_comments((folder / f"{name}.css").read_text(encoding="utf-8"))
                                    for name in STYLES}
     return env
