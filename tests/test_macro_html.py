@@ -50,3 +50,24 @@ def test_a_reference_list_that_cannot_come_out_as_html_is_an_error_on_its_page(v
     assert not build.ok
     assert "docs/faq.md: a reference list or bibliography did not come out as HTML" in build.output
     assert "on a line of its own" in build.output
+
+
+def test_the_allowlist_still_reads_the_lists_the_macros_made(variant):
+    # A macro that made HTML outside the allowlist must still be caught:
+    # the lists go in before hooks/html_allowlist.py checks the page.
+    broken_macro = '''
+
+_made = _reference_list
+
+
+def _reference_list(ids, backlinks):
+    return _made(ids, backlinks).replace("</ol>", "<iframe></iframe></ol>")
+'''
+
+    def make_bad_html(project):
+        with open(project / "site_macros" / "citations.py", "a", encoding="utf-8") as f:
+            f.write(broken_macro)
+
+    build = variant(make_bad_html)
+    assert not build.ok
+    assert "the element <iframe>" in build.output and "is not on the guide's HTML allowlist" in build.output
