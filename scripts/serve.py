@@ -19,7 +19,8 @@ serving only (`make build`, `make check` and CI stay strict):
 - a build that raises anyway is reported in one block and the last good
   site stays served, so no request ever hangs;
 - the site_macros package is dropped from the import cache before each
-  rebuild, so an edit to a macro is in the next page served.
+  rebuild, and the hooks are run afresh, so an edit to a macro or a data
+  file is in the next page served.
 
 What is watched is the `watch:` list in mkdocs.yml (data, includes,
 overrides, schemas, site_macros, hooks), plus docs/ and mkdocs.yml.
@@ -37,6 +38,7 @@ import traceback
 from pathlib import Path
 
 import mkdocs.commands.serve as serve_command
+from mkdocs.config import config_options
 from mkdocs.__main__ import cli
 from mkdocs.livereload import LiveReloadServer
 
@@ -60,8 +62,12 @@ def forget_macros() -> None:
 
 
 def load_fresh_config(*args, **kwargs):
-    # Before the config loads: hooks/front_matter.py imports site_macros then.
+    # Before the config loads, since loading it runs the hooks, which import
+    # site_macros. MkDocs runs each hook file once a process (Hooks._load_hook
+    # is cached): without the cache_clear the hooks would keep the package,
+    # and the data it had cached, as they were at start.
     forget_macros()
+    config_options.Hooks._load_hook.cache_clear()
     return _load_config(*args, **kwargs)
 
 

@@ -3,58 +3,81 @@
 The reference lists, with each study's record, are HTML built from
 data/bibliography.yml: about two thirds of the site's Markdown once the
 macros have run. Python-Markdown passes raw HTML through as it is, but it
-still reads all of it, tag by tag and in pure Python, twice (its own raw
-HTML parser, then MkDocs' scan for ids): a quarter of the build for nothing.
+still reads all of it, tag by tag and in pure Python, twice (MkDocs' scan
+for ids, then Markdown's own raw HTML parser): about a tenth of the build
+(1.99 s to 1.78 s, median of 6) for nothing.
 
 So a macro that makes such a block returns hold(...): a marker, an HTML
 comment that Markdown passes through untouched. hooks/macro_html.py swaps
 the block in as soon as the page is HTML, before the allowlist checks it and
 before the search index reads it, so every built file is byte for byte what
-it was when Markdown read the blocks itself (tests/test_macro_html.py).
-A held block must stand on its own lines, as raw HTML has to in Markdown.
+it was when Markdown read the blocks itself (tests/test_macro_html.py; every
+call stands on a line of its own, and take() reports one that does not).
+
+The blocks wait on the page object itself, which mkdocs-macros and the hook
+share: no state outlives a build, and `make serve`, which imports this
+package afresh for each rebuild, cannot leave the hook reading an old copy.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-# Page (src_uri) -> marker -> the HTML it stands for. Filled while the
-# macros run on a page, emptied by take() once the page is HTML.
-_held: dict[str, dict[str, str]] = {}
-
-_ID = re.compile(r'\sid="([^"]+)"')
+ATTRIBUTE = "guide_held_html"
 
 
-def hold(page: str, html: str) -> str:
+@dataclass(frozen=True)
+class Held:
+    html: str
+    ids: frozenset[str]  # the ids the html holds, for MkDocs' anchor check
+    call: str  # the macro call, as the page writes it, for messages
+
+
+@dataclass(frozen=True)
+class Misplaced:
+    call: str
+    found: bool  # False: Markdown did not pass the marker through at all
+
+
+def _blocks(page) -> dict[str, Held]:
+    if not hasattr(page, ATTRIBUTE):
+        setattr(page, ATTRIBUTE, {})
+    return getattr(page, ATTRIBUTE)
+
+
+def hold(page, html: str, ids, call: str) -> str:
     """A marker for html on this page, to put where the html would go."""
-    blocks = _held.setdefault(page, {})
+    blocks = _blocks(page)
     marker = f"<!-- guide:html {len(blocks) + 1} -->"
     # Markdown ends a raw block at its last tag: a trailing newline would
     # come out as an extra blank line.
-    blocks[marker] = html.rstrip("\n")
+    blocks[marker] = Held(html.rstrip("\n"), frozenset(ids), call)
     return marker
 
 
-def forget(page: str) -> None:
-    """Drop what an earlier, interrupted render of the page left behind."""
-    _held.pop(page, None)
-
-
-def filled(page: str, text: str) -> str:
-    """text with this page's markers replaced by their HTML (nothing taken)."""
-    for marker, html in _held.get(page, {}).items():
-        text = text.replace(marker, html)
+def filled(page, text: str) -> str:
+    """text with the page's markers replaced by their HTML (nothing taken)."""
+    for marker, held in _blocks(page).items():
+        text = text.replace(marker, held.html)
     return text
 
 
-def take(page: str, content: str) -> tuple[str, set[str], list[str]]:
-    """The page's HTML with its blocks in place, the ids those blocks hold
-    (for MkDocs' anchor check), and any marker Markdown did not pass
-    through (a call that did not stand on its own line)."""
-    blocks = _held.pop(page, {})
-    missing = [marker for marker in blocks if marker not in content]
+def take(page, content: str) -> tuple[str, set[str], list[Misplaced]]:
+    """The page's HTML with its blocks in place, the ids those blocks hold,
+    and each call whose marker did not come out on a line of its own (inside
+    a paragraph or a table cell the list would land in the middle of the
+    text; in a code block Markdown shows the marker as text)."""
+    blocks = getattr(page, ATTRIBUTE, {})
+    setattr(page, ATTRIBUTE, {})
     ids: set[str] = set()
-    for marker, html in blocks.items():
-        content = content.replace(marker, html)
-        ids.update(_ID.findall(html))
-    return content, ids, missing
+    misplaced = []
+    lines = set(content.splitlines())
+    for marker, held in blocks.items():
+        if marker not in content:
+            misplaced.append(Misplaced(held.call, found=False))
+            continue
+        if marker not in lines:
+            misplaced.append(Misplaced(held.call, found=True))
+        content = content.replace(marker, held.html)
+        ids |= held.ids
+    return content, ids, misplaced

@@ -109,15 +109,14 @@ def bibliography(env) -> str:
     entries = sorted(data.bibliography().values(),
                      key=lambda e: ((e.get("authors") or e["title"]).lower(), e.get("year") or 0))
     items = [f'<li id="ref-{e["id"]}">{format_entry(e)}{study_details(e)}</li>' for e in entries]
-    return after_markdown.hold(env.page.file.src_uri,
-                               '<ul class="guide-references guide-bibliography">\n' + "\n".join(items) + "\n</ul>\n")
+    html = '<ul class="guide-references guide-bibliography">\n' + "\n".join(items) + "\n</ul>\n"
+    return after_markdown.hold(env.page, html, ids=[f"ref-{e['id']}" for e in entries], call="bibliography()")
 
 
 def start_page(env) -> None:
     global _wants_list
     _order.clear()
     _wants_list = False
-    after_markdown.forget(env.page.file.src_uri)
     known = data.bibliography()
     yaml_text = data.split_front_matter(source(env))[0]
     for ref_id in (env.page.meta.get("references") or []):
@@ -136,9 +135,13 @@ def finish_page(env) -> None:
             report(env, "cite(", "this page cites sources but has no reference list; "
                                  "add {{ reference_list() }} under a '## References' heading")
         return
+    if MARKER not in env.markdown:
+        return  # the page failed to render (mkdocs serve shows the error instead)
     listing = _reference_list(_order, backlinks=True) if _order else (
         "<p>This page does not cite any source yet.</p>\n")
-    env.markdown = env.markdown.replace(MARKER, after_markdown.hold(env.page.file.src_uri, listing))
+    marker = after_markdown.hold(env.page, listing, ids=[f"ref-{ref_id}" for ref_id in _order],
+                                 call="reference_list()")
+    env.markdown = env.markdown.replace(MARKER, marker)
 
 
 def register(env) -> None:

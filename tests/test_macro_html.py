@@ -3,12 +3,34 @@ hooks/macro_html.py) and the site comes out byte for byte the same."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from compare_builds import compare
+from site_macros import after_markdown
+
+
+def line_with(path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+def test_take_puts_each_block_back_once_and_names_what_did_not_come_out_on_its_own_line():
+    page = SimpleNamespace()
+    first = after_markdown.hold(page, "<ol id=a>\n</ol>\n", ids=["a"], call="reference_list()")
+    second = after_markdown.hold(page, "<ul id=b></ul>", ids=["b"], call="bibliography()")
+    lost = after_markdown.hold(page, "<ul id=c></ul>", ids=["c"], call="bibliography()")
+    assert len({first, second, lost}) == 3
+    html = f"<h2>Sources</h2>\n{first}\n<p>See {second} here.</p>\n<pre><code>&lt;!-- --&gt;</code></pre>"
+    content, ids, misplaced = after_markdown.take(page, html)
+    assert content == "<h2>Sources</h2>\n<ol id=a>\n</ol>\n<p>See <ul id=b></ul> here.</p>\n<pre><code>&lt;!-- --&gt;</code></pre>"
+    assert ids == {"a", "b"}  # c never reached the page
+    assert misplaced == [after_markdown.Misplaced("bibliography()", found=True),
+                         after_markdown.Misplaced("bibliography()", found=False)]
+    assert after_markdown.take(page, "<p>again</p>") == ("<p>again</p>", set(), [])
+
 
 # The way it was: the macros' HTML goes into the Markdown, and Markdown reads it.
 INTO_THE_MARKDOWN = '''
 
-def hold(page, html):
+def hold(page, html, ids, call):
     return html
 '''
 
@@ -48,8 +70,24 @@ def test_a_reference_list_that_cannot_come_out_as_html_is_an_error_on_its_page(v
 
     build = variant(list_in_a_code_block)
     assert not build.ok
-    assert "docs/faq.md: a reference list or bibliography did not come out as HTML" in build.output
+    line = line_with(variant.project / page, "{{ reference_list() }}")
+    assert f"docs/faq.md:{line}: {{{{ reference_list() }}}} was shown as text" in build.output
     assert "on a line of its own" in build.output
+
+
+def test_a_reference_list_inside_a_paragraph_is_an_error_on_its_line(variant):
+    page = "docs/faq.md"
+
+    def list_in_a_sentence(project):
+        path = project / page
+        text = path.read_text(encoding="utf-8").replace("{{ reference_list() }}",
+                                                        "Our sources: {{ reference_list() }} and more.")
+        path.write_text(text, encoding="utf-8")
+
+    build = variant(list_in_a_sentence)
+    assert not build.ok
+    line = line_with(variant.project / page, "{{ reference_list() }}")
+    assert f"docs/faq.md:{line}: {{{{ reference_list() }}}} landed inside a paragraph" in build.output
 
 
 def test_the_allowlist_still_reads_the_lists_the_macros_made(variant):

@@ -121,7 +121,7 @@ def cited_page(source: str, *calls: tuple[str, ...]):
 
 def as_published(env):
     """The page with the HTML the macros held back put in (hooks/macro_html.py)."""
-    env.markdown = after_markdown.filled(env.page.file.src_uri, env.markdown)
+    env.markdown = after_markdown.filled(env.page, env.markdown)
     return env
 
 
@@ -180,7 +180,8 @@ def test_citing_without_a_reference_list_is_reported(caplog):
 
 
 def test_bibliography_lists_every_source_once():
-    out = after_markdown.filled("references.md", citations.bibliography(FakeEnv("references.md")))
+    env = FakeEnv("references.md")
+    out = after_markdown.filled(env.page, citations.bibliography(env))
     ids = re.findall(r'<li id="ref-([a-z0-9-]+)">', out)
     assert sorted(ids) == sorted(data.bibliography()) and len(ids) == len(set(ids))
 

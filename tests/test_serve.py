@@ -129,6 +129,33 @@ def test_an_edit_shows_on_the_served_page(server, kind):
     server.wait_until(page, "</html>", absent=marker)
 
 
+def test_a_rebuilt_page_still_has_its_reference_list(server):
+    # The lists go in after Markdown (hooks/macro_html.py): a hook that kept
+    # the macro package from the first build would leave only its markers.
+    original = edit(server.project / "docs/faq.md", "\n## ", "\nReloadProbeList\n\n## ")
+    try:
+        html = server.wait_until("faq/", "ReloadProbeList")
+    finally:
+        (server.project / "docs/faq.md").write_text(original, encoding="utf-8")
+    assert '<ol class="guide-references">' in html and "guide:html" not in html
+
+
+def test_a_correction_logged_in_data_shows_on_its_page(server):
+    # Each page's "What changed" link comes from hooks/front_matter.py, which
+    # reads data/corrections.yml through site_macros: the hook must see the
+    # edit too, not only the macros.
+    name, page = "data/corrections.yml", "technique/"
+    assert "What changed on this page" not in server.get(page), "pick a page with no corrections yet"
+    entry = ("- date: 2026-12-01\n  page: technique.md\n  change: ReloadProbeCorrection.\n"
+             "  why: A test of make serve.\n")
+    original = edit(server.project / name, "\n- date:", "\n" + entry + "- date:")
+    try:
+        server.wait_until(page, "What changed on this page")
+    finally:
+        (server.project / name).write_text(original, encoding="utf-8")
+    server.wait_until(page, "</html>", absent="What changed on this page")
+
+
 def test_a_schema_edit_is_applied_on_the_next_rebuild(server):
     # A schema has no page of its own: the next rebuild must use the new
     # rule, here a title limit that an existing callout breaks.

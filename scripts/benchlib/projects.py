@@ -186,13 +186,11 @@ def rewrite_config(project: Path, *edits) -> None:
 
 # Written into a bench copy only, never into the project: after the macros
 # (hooks run after plugins), each page's Markdown, front matter kept.
-_DUMP_HOOK = '''import sys
-from pathlib import Path
-HERE = Path(__file__).resolve().parent
-OUT = HERE / "rendered-docs"
-sys.path.insert(0, str(HERE))
+_DUMP_HOOK = '''from pathlib import Path
+OUT = Path(__file__).resolve().parent / "rendered-docs"
 def on_page_markdown(markdown, page, config, files):
-    from site_macros import after_markdown  # the module the macros filled
+    # Imported here, not above: by now the macros plugin has imported it.
+    from site_macros import after_markdown
     # page.markdown is the page's own body, the tail of its source text:
     # what comes before it is the front matter, exactly as written.
     source = page.file.content_string
@@ -201,7 +199,7 @@ def on_page_markdown(markdown, page, config, files):
     target.parent.mkdir(parents=True, exist_ok=True)
     # With the HTML the macros hold back until after Markdown put in: plain
     # Material then reads the page as readers get it.
-    target.write_text(front + after_markdown.filled(page.file.src_uri, markdown), encoding="utf-8")
+    target.write_text(front + after_markdown.filled(page, markdown), encoding="utf-8")
     return markdown
 '''
 
