@@ -25,13 +25,17 @@ import re
 from pathlib import Path
 
 STYLES = ("extra", "print")
-# A quoted string (kept as it is, so a "/*" inside one survives) or a comment.
-STRING_OR_COMMENT = re.compile(r"""("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')|/\*.*?\*/""", re.S)
+# What is kept as it is (a quoted string or an unquoted url(), where "/*" is
+# not a comment), or a comment.
+KEPT_OR_COMMENT = re.compile(r"""("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|url\([^"')]*\))|/\*.*?\*/""",
+                             re.S | re.I)
 BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 
 
 def without_comments(css: str) -> str:
-    css = STRING_OR_COMMENT.sub(lambda m: m.group(1) or "", css)
+    # A comment parts what is either side of it (1px/**/2px is two values),
+    # so it becomes a space, not nothing.
+    css = KEPT_OR_COMMENT.sub(lambda m: m.group(1) or " ", css)
     return BLANK_LINES.sub("", css).strip()
 
 

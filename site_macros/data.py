@@ -86,18 +86,6 @@ def yaml_problem(error: yaml.YAMLError, fix: str, first_line: int = 1) -> tuple[
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
 StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
 SAFE_LOADER = StrictLoader
-
-
-def compose_and_load(text: str):
-    """(data, composed node) of a YAML text from one parse: the node gives
-    line numbers for messages. (yaml.compose then yaml.load read it twice.)"""
-    loader = SAFE_LOADER(text)
-    try:
-        node = loader.get_single_node()
-        return (loader.construct_document(node) if node is not None else None), node
-    finally:
-        loader.dispose()
-
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
@@ -134,6 +122,17 @@ def _where(error) -> str:
 
 
 # --- YAML data files -------------------------------------------------------
+
+
+def compose_and_load(text: str) -> tuple[Any, yaml.Node | None]:
+    """(data, composed node) of a YAML text from one parse: the node gives
+    line numbers for messages. (yaml.compose then yaml.load read it twice.)"""
+    loader = SAFE_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
 
 
 def _load_yaml(path: Path):

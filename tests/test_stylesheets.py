@@ -8,10 +8,12 @@ copy must be redone, and this test says so.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
 import material
+import pytest
 import yaml
 
 from support import ROOT
@@ -85,6 +87,24 @@ def test_the_copy_leaves_out_the_rule_that_restyles_every_element():
     assert found == [], f"extra.css has a [data-md-color-switching] rule again, which restyles every element at load: {found}"
 
 
+def _inline_styles_hook():
+    spec = importlib.util.spec_from_file_location("inline_styles", ROOT / "hooks" / "inline_styles.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("css, inline", [
+    ("a{color:red}/* why */\n\n/* two\nlines */\nb{color:blue}", "a{color:red} \nb{color:blue}"),
+    ("a{margin:1px/**/2px}", "a{margin:1px 2px}"),  # a comment parts two values
+    ('a::before{content:"/* kept */"}', 'a::before{content:"/* kept */"}'),
+    ("a::before{content:'*/'}/* x */", "a::before{content:'*/'}"),
+    ("a{background:url(x/*y*/z.svg)}", "a{background:url(x/*y*/z.svg)}"),  # not a comment there
+])
+def test_the_inline_styles_lose_their_comments_and_nothing_else(css, inline):
+    assert _inline_styles_hook().without_comments(css) == inline
+
+
 def _rules_only(css: str) -> str:
     """The CSS without its comments or any whitespace, to compare rules."""
     assert "'/*" not in css and '"/*' not in css  # no comment opener inside a string
@@ -97,7 +117,7 @@ def _rules_only(css: str) -> str:
 def test_our_styles_come_inside_each_page_not_as_downloads(built_site):
     # Linked, extra.css held up the first paint (issue 18): every page
     # carries both files' text in its <head>, and links neither.
-    # Their comments stay in the files, not in every page (about 2 KB each).
+    # Their comments stay in the files, not in every page (about 2 KB in all).
     styles = {name: _rules_only((ROOT / f"docs/assets/stylesheets/{name}.css").read_text(encoding="utf-8"))
               for name in ("extra", "print")}
     pages = sorted(built_site.rglob("*.html"))
