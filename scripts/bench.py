@@ -132,10 +132,17 @@ class UnknownPage(Exception):
     pass
 
 
+def is_redirect(site: Path, path: str) -> bool:
+    """A page of mkdocs-redirects: it only sends the browser on to another."""
+    return 'http-equiv="refresh"' in (site / path / "index.html").read_text(encoding="utf-8")
+
+
 def select_pages(site: Path, wanted: str | None, limit: int | None) -> list[str]:
     """Page addresses to measure: --pages index,faq,benefits/physical/knee-load
-    ("index" is the home page), or the first --lighthouse-pages N, or all."""
-    paths = pages_in(site)
+    ("index" is the home page), or the first --lighthouse-pages N, or all.
+    The redirect pages of merged addresses are left out: each would measure
+    the page it sends the browser to a second time."""
+    paths = [path for path in pages_in(site) if not is_redirect(site, path)]
     if wanted:
         chosen = []
         for name in wanted.split(","):

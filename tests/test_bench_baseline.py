@@ -78,3 +78,15 @@ def test_the_filled_in_pages_copy_is_plain_material_on_the_macros_output(tmp_pat
     assert knee.startswith("---\n") and "\ntitle:" in knee.split("\n---\n", 1)[0]
     assert '<ol class="guide-references">' in knee and "guide-ref__study" in knee
     assert not (ROOT / "bench_dump_hook.py").exists(), "the dump hook belongs in the bench copy only"
+
+
+def test_lighthouse_leaves_out_the_redirect_pages_of_merged_addresses(built_site):
+    from bench import select_pages
+
+    plugins = config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
+    [redirects] = [p["redirects"]["redirect_maps"] for p in plugins if isinstance(p, dict) and "redirects" in p]
+    old = {src.removesuffix(".md") + "/" for src in redirects}
+    targets = {dst.removesuffix(".md") + "/" for dst in redirects.values()}
+    chosen = select_pages(built_site, None, None)
+    assert old and not old & set(chosen)
+    assert targets <= set(chosen) and "" in chosen and len(chosen) > 30
