@@ -40,9 +40,7 @@ class Misplaced:
 
 
 def _blocks(page) -> dict[str, Held]:
-    if not hasattr(page, ATTRIBUTE):
-        setattr(page, ATTRIBUTE, {})
-    return getattr(page, ATTRIBUTE)
+    return vars(page).setdefault(ATTRIBUTE, {})
 
 
 def hold(page, html: str, ids, call: str) -> str:
@@ -67,10 +65,11 @@ def take(page, content: str) -> tuple[str, set[str], list[Misplaced]]:
     and each call whose marker did not come out on a line of its own (inside
     a paragraph or a table cell the list would land in the middle of the
     text; in a code block Markdown shows the marker as text)."""
-    blocks = getattr(page, ATTRIBUTE, {})
-    setattr(page, ATTRIBUTE, {})
+    blocks = vars(page).pop(ATTRIBUTE, {})
     ids: set[str] = set()
     misplaced = []
+    if not blocks:
+        return content, ids, misplaced  # a page with no reference list: nothing to look for
     lines = set(content.splitlines())
     for marker, held in blocks.items():
         if marker not in content:

@@ -30,6 +30,11 @@ class Build:
         return self.returncode == 0
 
 
+def line_with(path: Path, needle: str) -> int:
+    """1-based number of the first line of path that contains needle."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
 def run_build(project: Path, site: Path, extra_env: dict | None = None) -> Build:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     proc = subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(site)],

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from compare_builds import compare
 from site_macros import after_markdown
+from support import line_with
 
-
-def line_with(path, needle: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 def test_take_puts_each_block_back_once_and_names_what_did_not_come_out_on_its_own_line():
     page = SimpleNamespace()
@@ -58,36 +58,24 @@ def test_a_link_to_a_source_in_the_references_page_is_a_known_anchor(variant):
     assert "ref-flynn1994" not in build.output
 
 
-def test_a_reference_list_that_cannot_come_out_as_html_is_an_error_on_its_page(variant):
+@pytest.mark.parametrize("written, problem", [
+    ("```\n{{ reference_list() }}\n```", "was shown as text"),  # in a code block
+    ("Our sources: {{ reference_list() }} and more.", "landed inside a paragraph"),
+])
+def test_a_reference_list_not_on_a_line_of_its_own_is_an_error_on_its_line(variant, written, problem):
     page = "docs/faq.md"
 
-    def list_in_a_code_block(project):
+    def misplace_the_list(project):
         path = project / page
-        text = path.read_text(encoding="utf-8").replace("{{ reference_list() }}",
-                                                        "```\n{{ reference_list() }}\n```")
-        assert "```\n{{ reference_list() }}" in text
+        text = path.read_text(encoding="utf-8").replace("{{ reference_list() }}", written)
+        assert written in text
         path.write_text(text, encoding="utf-8")
 
-    build = variant(list_in_a_code_block)
+    build = variant(misplace_the_list)
     assert not build.ok
     line = line_with(variant.project / page, "{{ reference_list() }}")
-    assert f"docs/faq.md:{line}: {{{{ reference_list() }}}} was shown as text" in build.output
+    assert f"docs/faq.md:{line}: {{{{ reference_list() }}}} {problem}" in build.output
     assert "on a line of its own" in build.output
-
-
-def test_a_reference_list_inside_a_paragraph_is_an_error_on_its_line(variant):
-    page = "docs/faq.md"
-
-    def list_in_a_sentence(project):
-        path = project / page
-        text = path.read_text(encoding="utf-8").replace("{{ reference_list() }}",
-                                                        "Our sources: {{ reference_list() }} and more.")
-        path.write_text(text, encoding="utf-8")
-
-    build = variant(list_in_a_sentence)
-    assert not build.ok
-    line = line_with(variant.project / page, "{{ reference_list() }}")
-    assert f"docs/faq.md:{line}: {{{{ reference_list() }}}} landed inside a paragraph" in build.output
 
 
 def test_the_allowlist_still_reads_the_lists_the_macros_made(variant):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, copy_project
+from support import ROOT, copy_project, line_with
 
 SERVE = [sys.executable, str(ROOT / "scripts" / "serve.py")]
 PATH = "/backward-running-guide/"  # the sub-path of site_url, as on GitHub Pages
@@ -75,10 +75,6 @@ class Server:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-
-
-def line_with(path: Path, needle: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 
 def edit(path: Path, old: str, new: str) -> str:

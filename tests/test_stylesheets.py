@@ -32,11 +32,15 @@ def selector(rule: str) -> str:
     return rule.split("{")[0]
 
 
+def bare(css: str) -> str:
+    """The CSS without its comments or any whitespace."""
+    return re.sub(r"\s+", "", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+
+
 def rules(css: str) -> set[str]:
     """Each rule as 'selector{declarations}', whitespace and comments removed.
     Rules inside @media screen keep that prefix, so the wrapper must match."""
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    css = re.sub(r"\s+", "", css)
+    css = bare(css)
     out = set()
     for m in re.finditer(r"@media([^{]+)\{((?:[^{}]*\{[^{}]*\})*)\}|([^{}@]+)\{([^{}]*)\}", css):
         if m.group(1):
@@ -105,21 +109,15 @@ def test_the_inline_styles_lose_their_comments_and_nothing_else(css, inline):
     assert _inline_styles_hook().without_comments(css) == inline
 
 
-def _rules_only(css: str) -> str:
-    """The CSS without its comments or any whitespace, to compare rules."""
-    assert "'/*" not in css and '"/*' not in css  # no comment opener inside a string
-    while "/*" in css:
-        start = css.index("/*")
-        css = css[:start] + css[css.index("*/", start) + 2:]
-    return "".join(css.split())
-
-
 def test_our_styles_come_inside_each_page_not_as_downloads(built_site):
     # Linked, extra.css held up the first paint (issue 18): every page
     # carries both files' text in its <head>, and links neither.
     # Their comments stay in the files, not in every page (about 2 KB in all).
-    styles = {name: _rules_only((ROOT / f"docs/assets/stylesheets/{name}.css").read_text(encoding="utf-8"))
-              for name in ("extra", "print")}
+    sources = {name: (ROOT / f"docs/assets/stylesheets/{name}.css").read_text(encoding="utf-8")
+               for name in ("extra", "print")}
+    for css in sources.values():
+        assert "'/*" not in css and '"/*' not in css  # bare() would cut a comment opener inside a string
+    styles = {name: bare(css) for name, css in sources.items()}
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 30
     for page in pages:
@@ -130,8 +128,8 @@ def test_our_styles_come_inside_each_page_not_as_downloads(built_site):
         name = page.relative_to(built_site)
         inline = re.findall(r"<style>(.*?)</style>", head, re.S)
         printed = re.findall(r'<style media="print">(.*?)</style>', head, re.S)
-        assert any(_rules_only(css) == styles["extra"] for css in inline), f"{name}: extra.css is not inline in <head>"
-        assert [_rules_only(css) for css in printed] == [styles["print"]], f"{name}: print.css is not inline"
+        assert any(bare(css) == styles["extra"] for css in inline), f"{name}: extra.css is not inline in <head>"
+        assert [bare(css) for css in printed] == [styles["print"]], f"{name}: print.css is not inline"
         assert "/*" not in "".join(inline + printed), f"{name}: the inline styles still carry comments"
         for css in ("extra.css", "print.css"):
             assert f"stylesheets/{css}" not in html, f"{name} still links {css}"
