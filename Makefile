@@ -14,16 +14,20 @@ export NO_MKDOCS_2_WARNING := 1
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-# The virtual environment is rebuilt whenever a lock file changes.
-$(BIN)/.installed: requirements.txt requirements-dev.txt
+# The virtual environment is rebuilt whenever a lock file or pyproject.toml
+# changes. The guide package (guide/) goes in editable: an edit to it is
+# live at once. --no-build-isolation builds it with the pinned setuptools
+# already in .venv, and --no-deps installs nothing beyond the hashed pins.
+$(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (Material for MkDocs 9.8 requires it)")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
 # scripts/serve.py is mkdocs serve that survives mistakes and reloads the
-# macros; it serves non-strictly (make build, make check and CI stay strict).
+# guide package; it serves non-strictly (make build, make check and CI stay strict).
 serve: $(BIN)/.installed ## Serve the site with live reload at http://127.0.0.1:8000/backward-running-guide/
 	@echo "Handout PDFs skipped: make serve never makes them (make build or make handout does)."
 	$(BIN)/python scripts/serve.py --dev-addr 127.0.0.1:$(PORT)
@@ -34,7 +38,7 @@ build: $(BIN)/.installed ## Build the site into site/, with the handout PDFs
 	$(BIN)/python scripts/build_site.py --site-dir $(SITE_DIR) --pdfs
 
 # A site/ older than its sources printed a stale handout, so rebuild then too.
-# The sources are the one list in scripts/project_files.py.
+# The sources are the one list in guide/tools/project_copy.py.
 HANDOUT_PAGE = $(SITE_DIR)/handout/index.html
 
 handout: $(BIN)/.installed ## Print the safety handout PDFs into the built site (builds it if missing or stale)

@@ -1,74 +1,16 @@
 #!/usr/bin/env python3
-"""List the pages whose review is overdue, for the weekly GitHub issue.
+"""The weekly list of pages overdue for review (.github/workflows/review-due.yml).
 
-Writes the issue's text (Markdown) to --out and prints the number of
-overdue pages, which the workflow reads to open, update or close the issue.
-"Today" is GUIDE_TODAY when set, as for the build and the checker.
+A thin entry point: the command lives in guide/tools/overdue_report.py.
 """
 
-from __future__ import annotations
-
-import argparse
 import sys
 from pathlib import Path
 
+from guide.tools.overdue_report import main
+
+# The project this script belongs to, whatever folder it is run from.
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from site_macros import data, reviews  # noqa: E402
-from site_macros.errors import ContentError  # noqa: E402
-
-
-def page_states(docs: Path, today):
-    """(docs-relative path, title, review state) of every page, by due date."""
-    rows = []
-    for path in sorted(docs.rglob("*.md")):
-        src = path.relative_to(docs).as_posix()
-        if any(part.startswith(".") for part in src.split("/")):
-            continue  # MkDocs skips dot-files, and so do we
-        meta, _, _ = data.read_page(path, docs)
-        state = reviews.state(data.next_review(meta), today)
-        if state.due is not None:
-            rows.append((src, str(meta.get("title") or src), state))
-    return sorted(rows, key=lambda row: (row[2].due, row[0]))
-
-
-def report(rows, today) -> str:
-    overdue = [r for r in rows if r[2].overdue]
-    soon = [r for r in rows if r[2].due_soon]
-    lines = [f"Checked on {reviews.long_date(today)} by the weekly review workflow "
-             "(`.github/workflows/review-due.yml`). It updates this issue each week and closes "
-             "it when no page is overdue.", ""]
-    if overdue:
-        lines += ["## Overdue", "", "These pages now show readers a notice that they are overdue for a check.", ""]
-        lines += [f"- [ ] `docs/{src}` ({title}): due {reviews.long_date(s.due)}" for src, title, s in overdue]
-        lines.append("")
-    else:
-        lines += ["No page is overdue for review.", ""]
-    if soon:
-        lines += [f"## Due in the next {reviews.WARN_DAYS} days", ""]
-        lines += [f"- `docs/{src}` ({title}): due {reviews.long_date(s.due)}" for src, title, s in soon]
-        lines.append("")
-    lines += ["To review a page: check it against its sources, fix what is wrong (with an entry in "
-              "`data/corrections.yml` for each change of substance), then set `reviewed:` to that day."]
-    return "\n".join(lines) + "\n"
-
-
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the pages (default: %(default)s)")
-    parser.add_argument("--out", type=Path, required=True, help="where to write the issue's text")
-    args = parser.parse_args(argv)
-    try:
-        today = reviews.today()
-    except ContentError as e:
-        print(f"review_report.py: {e}", file=sys.stderr)
-        return 2
-    rows = page_states(args.docs, today)
-    args.out.write_text(report(rows, today), encoding="utf-8")
-    print(sum(r[2].overdue for r in rows))
-    return 0
-
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:], root=ROOT))

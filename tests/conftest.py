@@ -4,11 +4,13 @@ Also the run's last word on browser checks that could not run."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from browser import missing_browser_message
+from guide.records.store import Records
+from guide.tools.chromium import missing_browser_message
 from support import ROOT, build_or_stop, copy_project, run_build
 
 
@@ -24,6 +26,21 @@ def pytest_configure(config):
 def built_site(tmp_path_factory) -> Path:
     """The real site, built strictly once per test session."""
     return build_or_stop(ROOT, tmp_path_factory.mktemp("site"))
+
+
+class DataCopy(type(ROOT)):
+    """A copy of data/ (with the schemas beside it) to break on purpose;
+    records() reads it as the build would."""
+
+    def records(self) -> Records:
+        return Records(self.parent)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> DataCopy:
+    for folder in ("data", "schemas"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return DataCopy(tmp_path / "data")
 
 
 @pytest.fixture

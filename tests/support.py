@@ -12,11 +12,32 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import logging
+
 import pytest
 
-from project_files import ROOT, copy_project  # noqa: F401  (scripts/, on the path via pytest.ini)
+from guide.content.page_call import PageCall, Site
+from guide.records.store import Records, records_for
+from guide.tools.project_copy import ROOT, copy_project  # noqa: F401
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The macros' errors, as the build logs them (tests read them with caplog).
+MACRO_LOG = logging.getLogger("mkdocs.plugins.macros")
+
+
+def records(root: Path = ROOT) -> Records:
+    """The evidence record of the project at root (the real one by default)."""
+    return records_for(root)
+
+
+def page_call(src: str, source: str = "", meta: dict | None = None, root: Path = ROOT,
+              site_url: str = "https://example.org/guide/", docs_dir: Path | None = None) -> PageCall:
+    """A stand-in for the page a macro is called from: the page docs/src of
+    the project at root (its pages in docs_dir, root/docs by default), whose
+    text is source."""
+    site = Site(root=root, docs_dir=docs_dir or root / "docs", nav=None, site_url=site_url)
+    return PageCall(src=src, source=source, meta=meta or {}, site=site, records=records_for(root),
+                    log_error=MACRO_LOG.error)
 
 
 @dataclass
@@ -52,8 +73,8 @@ def build_or_stop(root: Path, site: Path) -> Path:
     build = run_build(root, site)
     if build.ok:
         return site
-    from checker.build import parse_output
-    from checker.project import Project
+    from guide.checker.build import parse_output
+    from guide.checker.project import Project
 
     findings = parse_output(Project(root / "mkdocs.yml"), build.output)
     listed = "\n".join(f"  {f.text()}" for f in findings[:20]) or build.output[-2000:]

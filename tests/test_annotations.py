@@ -17,8 +17,8 @@ import pytest
 
 from support import MKDOCS, ROOT, copy_project
 
-from checker.annotations import annotation, summary_table
-from checker.findings import WARNING, Finding
+from guide.checker.annotations import annotation, summary_table
+from guide.checker.findings import WARNING, Finding
 
 CHECKER = ROOT / "scripts" / "check_content.py"
 BROKEN_LINK = "See [this](no-such-page.md)."

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from mkdocs.utils import yaml_load
 
-from benchlib import lighthouse, projects
+from guide.tools.speed import lighthouse, projects
 from support import ROOT
 
 
@@ -63,7 +63,7 @@ def test_goal_misses_name_what_is_over():
 def test_the_filled_in_pages_copy_is_plain_material_on_the_macros_output(tmp_path):
     # The build-speed table's third row: the same pages with the macros'
     # output in them, built by plain Material (no macros, no hooks).
-    from benchlib.measure import timed_build
+    from guide.tools.speed.measure import timed_build
 
     rendered = projects.rendered_pages_project(tmp_path, timed_build)
     plain = config((rendered / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -81,7 +81,7 @@ def test_the_filled_in_pages_copy_is_plain_material_on_the_macros_output(tmp_pat
 
 
 def test_lighthouse_leaves_out_the_redirect_pages_of_merged_addresses(built_site):
-    from bench import select_pages
+    from guide.tools.speed.runner import select_pages
 
     plugins = config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
     [redirects] = [p["redirects"]["redirect_maps"] for p in plugins if isinstance(p, dict) and "redirects" in p]

@@ -236,9 +236,8 @@ def test_help_names_every_rule():
 
 def test_parallel_and_serial_checking_agree(built_site, monkeypatch):
     """A large site is checked on several cores; the findings must not change."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from checker import check_pages, run
-    from checker.project import Project
+    from guide.checker import check_pages, run
+    from guide.checker.project import Project
 
     results = []
     for threshold in (1, 10**6):
@@ -252,8 +251,7 @@ def test_parallel_and_serial_checking_agree(built_site, monkeypatch):
 
 
 def scan(article: str):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from checker.html_scan import scan_page
+    from guide.checker.html_scan import scan_page
 
     return scan_page(f'<nav><a href="../precautions/">menu</a></nav>'
                      f'<article class="md-content__inner md-typeset">{article}</article><footer>TODO</footer>')

@@ -6,16 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import subprocess
 import sys
 from html import unescape
 
 import pytest
+from support import ROOT, copy_project, page_call, records, run_build
 
-from site_macros import corrections, data
-from site_macros.errors import ContentError
-from support import ROOT, copy_project, run_build
+from guide.content import corrections_log as corrections
+from guide.errors import ContentError
+
+RECORDS = records()
 
 PAGE = "benefits/physical/knee-load.md"
 # An entry exactly as RECORD.md shows the format other helpers write in.
@@ -29,12 +30,18 @@ RECORD_ENTRY = """- date: 2026-12-01
 
 
 @pytest.fixture
-def log_copy(tmp_path, monkeypatch):
-    shutil.copytree(data.DATA, tmp_path / "data")
-    monkeypatch.setattr(data, "DATA", tmp_path / "data")
-    data.corrections.cache_clear()
-    yield tmp_path / "data" / "corrections.yml"
-    data.corrections.cache_clear()
+def log_copy(data_copy):
+    return data_copy / "corrections.yml"
+
+
+def log_records(log_copy):
+    """The records of the project whose corrections log is log_copy."""
+    return records(log_copy.parent.parent)
+
+
+def changes_page(log_copy):
+    """The What changed page's PageCall, reading the log at log_copy."""
+    return page_call("changes.md", root=log_copy.parent.parent, docs_dir=ROOT / "docs")
 
 
 def add_entry(path, text: str) -> None:
@@ -49,7 +56,7 @@ def add_entry(path, text: str) -> None:
 
 def test_the_log_loads_newest_first_with_lines(log_copy):
     add_entry(log_copy, RECORD_ENTRY)
-    entries = data.corrections()
+    entries = log_records(log_copy).corrections()
     assert entries[0]["date"] == dt.date(2026, 12, 1) and entries[0]["grade_after"] == "some"
     assert [e["date"] for e in entries] == sorted((e["date"] for e in entries), reverse=True)
     text = log_copy.read_text().splitlines()
@@ -69,7 +76,7 @@ def test_a_bad_entry_names_the_file_and_line(log_copy, broken, says, at):
     entry = RECORD_ENTRY.replace(broken, "" if says.startswith("'") else says, 1)
     add_entry(log_copy, entry)
     with pytest.raises(ContentError) as error:
-        data.corrections()
+        log_records(log_copy).corrections()
     lines = log_copy.read_text().splitlines()
     start = lines.index(entry.splitlines()[0])
     line = (lines.index(at, start) if at else start) + 1
@@ -95,7 +102,7 @@ def test_an_entry_for_a_page_that_does_not_exist_fails_the_build(variant):
 
 def test_what_changed_lists_every_entry_under_its_page(built_site):
     html = unescape((built_site / "changes/index.html").read_text(encoding="utf-8"))
-    for entry in data.corrections():
+    for entry in RECORDS.corrections():
         anchor = corrections.anchor(entry["page"])
         section = html.split(f'id="{anchor}"', 1)[1].split("<h2", 1)[0]
         section = re.sub(r"<[^>]+>", "", section)  # glossary terms come wrapped in <abbr>
@@ -105,7 +112,7 @@ def test_what_changed_lists_every_entry_under_its_page(built_site):
 
 
 def test_each_page_links_to_its_own_entries(built_site):
-    logged = {e["page"] for e in data.corrections()}
+    logged = {e["page"] for e in RECORDS.corrections()}
     assert logged, "the log is empty"
     for md in sorted((ROOT / "docs").rglob("*.md")):
         src = md.relative_to(ROOT / "docs").as_posix()
@@ -124,17 +131,13 @@ def test_each_page_links_to_its_own_entries(built_site):
 
 def test_a_grade_move_is_shown_in_words(log_copy):
     add_entry(log_copy, RECORD_ENTRY.replace("grade_before: some", "grade_before: supported"))
-    env = type("Env", (), {"conf": {"docs_dir": str(ROOT / "docs")},
-                           "page": type("P", (), {"file": type("F", (), {"src_uri": "changes.md"})})})()
-    text = corrections.corrections_log(env)
+    text = corrections.corrections_log(changes_page(log_copy))
     assert "*Grade:* Supported before, Some evidence after." in text
 
 
 def test_a_retired_grade_is_shown_by_its_old_name(log_copy):
     add_entry(log_copy, RECORD_ENTRY.replace("grade_before: some", "grade_before: not-supported"))
-    env = type("Env", (), {"conf": {"docs_dir": str(ROOT / "docs")},
-                           "page": type("P", (), {"file": type("F", (), {"src_uri": "changes.md"})})})()
-    assert "*Grade:* Not supported before, Some evidence after." in corrections.corrections_log(env)
+    assert "*Grade:* Not supported before, Some evidence after." in corrections.corrections_log(changes_page(log_copy))
 
 
 # --- the grade-log rule ---------------------------------------------------------

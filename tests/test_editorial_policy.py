@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from site_macros import data
+from guide.records.pages import next_review
 from support import ROOT
 
 POLICY = ROOT / "docs/editorial-policy.md"
@@ -58,7 +58,7 @@ def test_the_policy_links_to_the_grading_rule_the_log_and_the_forms(html):
 
 def test_the_review_interval_it_states_is_the_one_the_build_uses():
     assert "at least once a year" in POLICY.read_text(encoding="utf-8")
-    assert data.next_review({"reviewed": dt.date(2026, 3, 1)}) == dt.date(2027, 3, 1)
+    assert next_review({"reviewed": dt.date(2026, 3, 1)}) == dt.date(2027, 3, 1)
 
 
 @pytest.mark.parametrize("claim", sorted(CLAIMED_TESTS))

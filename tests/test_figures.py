@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from types import SimpleNamespace
 
 import pytest
 import yaml
+from support import ROOT, page_call, records
 
-from support import ROOT
-from site_macros import data, figures
+from guide.content import figures
+
+RECORDS = records()
 
 SVG = "{http://www.w3.org/2000/svg}"
 FIGURE = re.compile(r'<figure class="guide-figure".*?</figure>', re.S)
@@ -57,7 +58,7 @@ def evidence_page(built_site) -> str:
 
 
 def plan_svg() -> ET.Element:
-    spec = figures.load()["beginner-plan"]
+    spec = RECORDS.figure_specs()["beginner-plan"]
     drawing, _ = figures.beginner_plan("figure-beginner-plan", spec)
     return ET.fromstring(drawing)
 
@@ -108,8 +109,8 @@ def test_evidence_chart_counts_match_the_pages_front_matter(evidence_page):
     assert sum(expected.values()) > 0, "no benefit pages found under docs/benefits/"
     svg = svg_of(figures_on(evidence_page)["evidence-overview"])
     drawn = {g.get("data-grade"): int(g.get("data-count")) for g in svg.iter(f"{SVG}g") if g.get("data-grade")}
-    assert set(drawn) == set(data.grades()), "the chart must show every grade, even one with no pages"
-    assert drawn == {grade: expected.get(grade, 0) for grade in data.grades()}
+    assert set(drawn) == set(RECORDS.grades()), "the chart must show every grade, even one with no pages"
+    assert drawn == {grade: expected.get(grade, 0) for grade in RECORDS.grades()}
     assert f"{sum(expected.values())} benefit pages" in svg.find(f"{SVG}desc").text
 
 
@@ -129,7 +130,7 @@ def test_evidence_bars_are_in_proportion(evidence_page):
 def test_knee_bars_are_in_proportion_and_match_the_data(evidence_page):
     svg = svg_of(figures_on(evidence_page)["forward-backward"])
     bars = [(float(r.get("data-value")), float(r.get("width"))) for r in svg.iter(f"{SVG}rect") if r.get("data-value")]
-    studies = figures.load()["forward-backward"]["knee_load"]["studies"]
+    studies = RECORDS.figure_specs()["forward-backward"]["knee_load"]["studies"]
     assert sorted(v for v, _ in bars) == sorted(v for s in studies for v in (s["forward"], s["backward"]))
     assert len({round(width / value, 1) for value, width in bars}) == 1, "knee bars are not drawn to one scale"
     text = " ".join(t.text or "" for t in svg.iter(f"{SVG}text"))
@@ -140,7 +141,7 @@ def test_knee_bars_are_in_proportion_and_match_the_data(evidence_page):
 def test_plan_bars_rise_with_the_minutes():
     svg = plan_svg()
     solid = [r for r in svg.iter(f"{SVG}rect") if r.get("data-minutes") and r.get("class")]
-    weeks = [w for w in figures.load()["beginner-plan"]["weeks"] if "minutes" in w]
+    weeks = [w for w in RECORDS.figure_specs()["beginner-plan"]["weeks"] if "minutes" in w]
     assert [float(r.get("data-minutes")) for r in solid] == [w["minutes"][0] for w in weeks]
     heights = [float(r.get("height")) for r in solid]
     assert heights == sorted(heights), "the plan must never drop back"
@@ -148,11 +149,9 @@ def test_plan_bars_rise_with_the_minutes():
 
 
 def test_a_figure_used_twice_gets_unique_ids():
-    env = SimpleNamespace(page=SimpleNamespace(file=SimpleNamespace(src_uri="twice.md", content_string="")),
-                          conf={"docs_dir": str(ROOT / "docs")})
-    specs = figures.load()
-    first = figures.figure(env, specs, "beginner-plan")
-    second = figures.figure(env, specs, "beginner-plan")
+    call = page_call("twice.md")
+    first = figures.figure(call, "beginner-plan")
+    second = figures.figure(call, "beginner-plan")
     ids = re.findall(r' id="([^"]+)"', first + second)
     assert len(ids) == len(set(ids)), f"duplicate ids: {sorted(i for i in ids if ids.count(i) > 1)}"
 

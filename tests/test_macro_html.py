@@ -1,19 +1,17 @@
-"""The reference lists skip Python-Markdown (site_macros/after_markdown.py,
+"""The reference lists skip Python-Markdown (guide/content/held_html.py,
 hooks/macro_html.py) and the site comes out byte for byte the same."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
-
-from compare_builds import compare
-from site_macros import after_markdown
 from support import line_with
+
+from guide.content import held_html as after_markdown
+from guide.tools.build_diff import compare
 
 
 def test_take_puts_each_block_back_once_and_names_what_did_not_come_out_on_its_own_line():
-    page = SimpleNamespace()
+    page = {}  # the page's held blocks
     first = after_markdown.hold(page, "<ol id=a>\n</ol>\n", ids=["a"], call="reference_list()")
     second = after_markdown.hold(page, "<ul id=b></ul>", ids=["b"], call="bibliography()")
     lost = after_markdown.hold(page, "<ul id=c></ul>", ids=["c"], call="bibliography()")
@@ -30,14 +28,14 @@ def test_take_puts_each_block_back_once_and_names_what_did_not_come_out_on_its_o
 # The way it was: the macros' HTML goes into the Markdown, and Markdown reads it.
 INTO_THE_MARKDOWN = '''
 
-def hold(page, html, ids, call):
+def hold(blocks, html, ids, call):
     return html
 '''
 
 
 def test_the_site_is_byte_for_byte_what_markdown_made_of_the_same_html(built_site, variant):
     def markdown_reads_it(project):
-        with open(project / "site_macros" / "after_markdown.py", "a", encoding="utf-8") as f:
+        with open(project / "guide" / "content" / "held_html.py", "a", encoding="utf-8") as f:
             f.write(INTO_THE_MARKDOWN)
 
     build = variant(markdown_reads_it)
@@ -80,18 +78,18 @@ def test_a_reference_list_not_on_a_line_of_its_own_is_an_error_on_its_line(varia
 
 def test_the_allowlist_still_reads_the_lists_the_macros_made(variant):
     # A macro that made HTML outside the allowlist must still be caught:
-    # the lists go in before hooks/html_allowlist.py checks the page.
+    # the lists go in before hooks/content_html.py checks the page.
     broken_macro = '''
 
 _made = _reference_list
 
 
-def _reference_list(ids, backlinks):
-    return _made(ids, backlinks).replace("</ol>", "<iframe></iframe></ol>")
+def _reference_list(known, ids, backlinks):
+    return _made(known, ids, backlinks).replace("</ol>", "<iframe></iframe></ol>")
 '''
 
     def make_bad_html(project):
-        with open(project / "site_macros" / "citations.py", "a", encoding="utf-8") as f:
+        with open(project / "guide" / "content" / "citations.py", "a", encoding="utf-8") as f:
             f.write(broken_macro)
 
     build = variant(make_bad_html)

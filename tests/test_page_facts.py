@@ -12,9 +12,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from support import ROOT, records
 
-from site_macros import data
-from support import ROOT
+from guide.records.pages import read_page
+
+RECORDS = records()
 
 DOCS = ROOT / "docs"
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)  # !ENV tags as text
@@ -59,7 +61,7 @@ def facts_of(html: str) -> list[dict]:
 
 @pytest.mark.parametrize("src", sources())
 def test_every_page_has_valid_schema_org_facts(built_site, src):
-    meta, _, _ = data.read_page(DOCS / src, DOCS)
+    meta, _, _ = read_page(DOCS / src, DOCS, RECORDS)
     facts = facts_of(built(built_site, src).read_text(encoding="utf-8"))
     assert len(facts) == 1, f"{src}: {len(facts)} JSON-LD blocks"
     fact = facts[0]
@@ -73,10 +75,10 @@ def test_every_page_has_valid_schema_org_facts(built_site, src):
     assert fact["isPartOf"] == {"@type": "WebSite", "name": CONFIG["site_name"],
                                 "url": "https://backward-running-guide.github.io/backward-running-guide/"}
     assert fact["lastReviewed"] == meta["reviewed"].isoformat()
-    logged = [e["date"] for e in data.corrections() if e["page"] == src]
+    logged = [e["date"] for e in RECORDS.corrections() if e["page"] == src]
     assert fact["dateModified"] == max([meta["reviewed"], *logged]).isoformat()
     if meta.get("type") == "benefit":
-        known = data.bibliography()
+        known = RECORDS.bibliography()
         assert [c["name"] for c in fact["citation"]] == [known[i]["title"] for i in meta["references"]]
         for ref_id, cited in zip(meta["references"], fact["citation"]):
             if known[ref_id].get("doi"):
@@ -132,7 +134,7 @@ def test_front_matter_cannot_break_out_of_the_script(variant):
 
 @pytest.mark.parametrize("src", sources())
 def test_every_page_links_to_the_filled_in_problem_form(built_site, src):
-    meta, _, _ = data.read_page(DOCS / src, DOCS)
+    meta, _, _ = read_page(DOCS / src, DOCS, RECORDS)
     html = built(built_site, src).read_text(encoding="utf-8")
     links = re.findall(r'<a href="([^"]+)">Report a problem with this page</a>', html)
     assert len(links) == 1, src

@@ -9,34 +9,16 @@ who has reviewed the advice, and says that nobody has while it is empty.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
+from support import ROOT, page_call, records
 
-from site_macros import clinical_reviews, data, safety
-from site_macros.errors import ContentError
+from guide.content import clinical_reviews, safety
+from guide.errors import ContentError
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHED = (data._grading, data.safety, data.bibliography, data.clinical_reviews)
-
-
-@pytest.fixture(autouse=True)
-def fresh_state():
-    for cached in CACHED:
-        cached.cache_clear()
-    yield
-    for cached in CACHED:
-        cached.cache_clear()
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    shutil.copytree(data.DATA, tmp_path / "data")
-    monkeypatch.setattr(data, "DATA", tmp_path / "data")
-    return tmp_path / "data"
+RECORDS = records()
 
 
 def line_of_entry(path: Path, callout_id: str) -> int:
@@ -55,15 +37,14 @@ def drop_sources(path: Path, callout_id: str) -> None:
 
 
 def env_for(src: str):
-    return SimpleNamespace(page=SimpleNamespace(file=SimpleNamespace(src_uri=src, content_string=""), meta={}),
-                           conf={"docs_dir": str(ROOT / "docs")}, markdown="")
+    return page_call(src)
 
 
 # --- every callout has a source ----------------------------------------------
 
 
 def test_every_callout_in_the_real_data_has_a_known_source():
-    known = data.bibliography()
+    known = RECORDS.bibliography()
     for entry in yaml.safe_load((ROOT / "data" / "safety.yml").read_text(encoding="utf-8")):
         assert entry.get("sources"), f"{entry['id']} has no sources"
         assert [s for s in entry["sources"] if s not in known] == []
@@ -74,7 +55,7 @@ def test_a_callout_without_sources_is_refused_with_file_and_line(data_copy, call
     path = data_copy / "safety.yml"
     drop_sources(path, callout_id)
     with pytest.raises(ContentError) as error:
-        data.safety()
+        data_copy.records().safety()
     line = line_of_entry(path, callout_id)
     assert f"data/safety.yml:{line}: entry '{callout_id}': 'sources' is a required property" in str(error.value)
     assert "no safety advice without a source" in str(error.value)
@@ -91,7 +72,7 @@ def test_an_empty_source_list_is_refused(data_copy):
                  if n > line_of_entry(path, "treadmill") and line == "  sources: []")
     with pytest.raises(ContentError, match=rf"data/safety\.yml:{field}: "
                                            r"entry 'treadmill' field 'sources': \[\] should be non-empty"):
-        data.safety()
+        data_copy.records().safety()
 
 
 def test_a_source_the_bibliography_lacks_is_refused_with_a_suggestion(data_copy):
@@ -100,7 +81,7 @@ def test_a_source_the_bibliography_lacks_is_refused_with_a_suggestion(data_copy)
     path.write_text(text.replace("sources: [graves2014, consumerreports-treadmill]",
                                  "sources: [graves2041, consumerreports-treadmill]"), encoding="utf-8")
     with pytest.raises(ContentError) as error:
-        data.safety()
+        data_copy.records().safety()
     assert (f"data/safety.yml:{line_of_entry(path, 'treadmill')}: entry 'treadmill': source 'graves2041' "
             "is not in data/bibliography.yml; did you mean 'graves2014'?") in str(error.value)
 
@@ -120,9 +101,9 @@ def test_a_callout_without_sources_stops_the_build_naming_file_and_line(variant)
 
 
 def test_a_callout_shows_each_source_with_its_kind_and_the_expert_advice_note():
-    entry = data.safety()["treadmill"]
+    entry = RECORDS.safety()["treadmill"]
     out = safety.safety(env_for("benefits/physical/knee-load.md"), "treadmill")
-    known = data.bibliography()
+    known = RECORDS.bibliography()
     for source_id in entry["sources"]:
         kind = (known[source_id].get("study") or {}).get("design") or known[source_id]["type"]
         assert f"(../../references.md#ref-{source_id}), {kind}" in out
@@ -145,7 +126,7 @@ def test_built_pages_link_each_source_to_its_entry_on_the_references_page(built_
     lines = re.findall(r'<p class="guide-safety__sources">(.*?)</p>', page, re.S)
     assert len(lines) == page.count('class="admonition safety')
     linked = set(re.findall(r'href="\.\./\.\./\.\./references/#ref-([a-z0-9-]+)"', "".join(lines)))
-    wanted = {s for i in ("older-adults", "open-space", "look-behind") for s in data.safety()[i]["sources"]}
+    wanted = {s for i in ("older-adults", "open-space", "look-behind") for s in RECORDS.safety()[i]["sources"]}
     assert linked == wanted
     assert [s for s in linked if f'<li id="ref-{s}">' not in references] == []
 
@@ -153,7 +134,7 @@ def test_built_pages_link_each_source_to_its_entry_on_the_references_page(built_
 def test_the_precautions_page_cites_every_callouts_sources(built_site):
     page = (built_site / "precautions" / "index.html").read_text(encoding="utf-8")
     listed = re.findall(r'<li id="ref-([a-z0-9-]+)">', page)
-    wanted = {s for entry in data.safety().values() for s in entry["sources"]}
+    wanted = {s for entry in RECORDS.safety().values() for s in entry["sources"]}
     assert wanted - set(listed) == set()
 
 
@@ -170,7 +151,7 @@ REVIEW = """- id: doe2027
 
 
 def test_with_no_review_the_about_page_says_no_clinician_has_reviewed_it(built_site):
-    assert data.clinical_reviews() == []
+    assert RECORDS.clinical_reviews() == []
     about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
     section = about.split('id="safety-review"', 1)[1].split("<h2", 1)[0]
     assert re.sub(r"<[^>]+>", "", clinical_reviews.NONE_YET) in re.sub(r"<[^>]+>", "", section)
@@ -179,9 +160,9 @@ def test_with_no_review_the_about_page_says_no_clinician_has_reviewed_it(built_s
 
 def test_a_review_record_is_shown_with_name_profession_registration_and_date(data_copy):
     (data_copy / "clinical-reviews.yml").write_text(REVIEW, encoding="utf-8")
-    out = clinical_reviews.clinical_review(None)
+    out = clinical_reviews.clinical_review(page_call("about.md", root=data_copy.parent))
     assert clinical_reviews.NONE_YET not in out
-    titles = [data.safety()[i]["title"] for i in ("treadmill", "if-you-fall")]
+    titles = [RECORDS.safety()[i]["title"] for i in ("treadmill", "if-you-fall")]
     assert ("**Jo Doe**, physiotherapist (registered: HCPC PH000000), reviewed the safety advice "
             f"“{titles[0]}” and “{titles[1]}” on 15 January 2027.") in out
 
@@ -195,4 +176,4 @@ def test_a_review_record_is_shown_with_name_profession_registration_and_date(dat
 def test_a_bad_review_record_is_refused_with_file_and_line(data_copy, edit, expected):
     (data_copy / "clinical-reviews.yml").write_text(edit(REVIEW), encoding="utf-8")
     with pytest.raises(ContentError, match=r"data/clinical-reviews\.yml" + expected):
-        data.clinical_reviews()
+        data_copy.records().clinical_reviews()

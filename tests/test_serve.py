@@ -1,4 +1,4 @@
-"""`make serve` (scripts/serve.py) on a copy of the project: every input a
+"""`make serve` (scripts/serve.py, guide/tools/live_server.py) on a copy of the project: every input a
 page is made from reloads, and a contributor's mistake never hangs a
 request or ends the server.
 
@@ -21,7 +21,10 @@ import pytest
 
 from support import ROOT, copy_project, line_with
 
-SERVE = [sys.executable, str(ROOT / "scripts" / "serve.py")]
+# Run as a module from the copy's own folder, so the copy's guide package is
+# the one served (and the one its edits must reach); `make serve` runs the
+# same main() through scripts/serve.py.
+SERVE = [sys.executable, "-m", "guide.tools.live_server"]
 PATH = "/backward-running-guide/"  # the sub-path of site_url, as on GitHub Pages
 WAIT = 45.0  # seconds; a rebuild takes about one
 
@@ -106,9 +109,9 @@ RELOADS = {
     "template override": ("overrides/main.html", "This guide is general information, not medical advice.",
                           "ReloadProbeOverride", "faq/"),
     # The macro code itself: mkdocs serve alone keeps the package it imported at start.
-    "macro": ("site_macros/safety.py", "def safety_list(",
-              "_unprobed = render_callout\n\n\ndef render_callout(env, entry):\n"
-              "    return _unprobed(env, {**entry, 'title': entry['title'] + ' ReloadProbeMacro'})\n\n\n"
+    "macro": ("guide/content/safety.py", "def safety_list(",
+              "_unprobed = render_callout\n\n\ndef render_callout(call, entry):\n"
+              "    return _unprobed(call, {**entry, 'title': entry['title'] + ' ReloadProbeMacro'})\n\n\n"
               "def safety_list(", "getting-started/"),
 }
 
@@ -137,8 +140,8 @@ def test_a_rebuilt_page_still_has_its_reference_list(server):
 
 
 def test_a_correction_logged_in_data_shows_on_its_page(server):
-    # Each page's "What changed" link comes from hooks/front_matter.py, which
-    # reads data/corrections.yml through site_macros: the hook must see the
+    # Each page's "What changed" link comes from hooks/page_meta.py, which
+    # reads data/corrections.yml through the guide package: the hook must see the
     # edit too, not only the macros.
     name, page = "data/corrections.yml", "technique/"
     assert "What changed on this page" not in server.get(page), "pick a page with no corrections yet"
@@ -179,7 +182,7 @@ def test_a_broken_link_is_reported_and_pages_still_load(server):
 
 
 def test_a_half_typed_macro_is_named_on_its_line_and_the_next_save_fixes_it(server):
-    # The page check (site_macros/page_jinja.py) names the page's own line and
+    # The page check (guide/boundary/page_jinja.py) names the page's own line and
     # serves the page without the broken tag, so the server keeps answering.
     original = edit(server.project / "docs/faq.md", "\n## ", '\n{{ cite("flynn1994") ProbeHalfTyped\n\n## ')
     line = line_with(server.project / "docs/faq.md", '{{ cite("flynn1994") ')

@@ -4,21 +4,14 @@ line, and the reference list shows what the record says."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
+from support import records
 
-from site_macros import citations, data, study
-from site_macros.errors import ContentError
+from guide.content import citations, study
+from guide.errors import ContentError
 
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    shutil.copytree(data.DATA, tmp_path / "data")
-    monkeypatch.setattr(data, "DATA", tmp_path / "data")
-    data.bibliography.cache_clear()
-    yield tmp_path / "data"
-    data.bibliography.cache_clear()
+RECORDS = records()
 
 
 def line_of(text: str, needle: str, after: str) -> int:
@@ -28,7 +21,7 @@ def line_of(text: str, needle: str, after: str) -> int:
 
 
 def test_every_source_has_a_record_saying_what_was_read_and_when():
-    for ref_id, entry in data.bibliography().items():
+    for ref_id, entry in RECORDS.bibliography().items():
         checked = entry["study"]["checked"]
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", checked["date"]), ref_id
         assert checked["where"], ref_id
@@ -42,7 +35,7 @@ def test_a_record_missing_a_required_field_names_file_entry_field_and_line(data_
     who_short = re.compile(r"^    who_short: .*\n", re.M).search(text, start)
     path.write_text(text[:who_short.start()] + text[who_short.end():])
     with pytest.raises(ContentError) as error:
-        data.bibliography()
+        data_copy.records().bibliography()
     study_line = line_of(path.read_text(), "  study:\n", "- id: roos2012\n")
     assert (f"data/bibliography.yml:{study_line}: entry 'roos2012' field 'study': "
             "'who_short' is a required property") in str(error.value)
@@ -55,7 +48,7 @@ def test_a_wrong_value_deep_in_a_record_points_at_its_own_line(data_copy):
     old = re.compile(r"^    activity: walking\n", re.M).search(text, start)
     path.write_text(text[:old.start()] + "    activity: strolling\n" + text[old.end():])
     with pytest.raises(ContentError) as error:
-        data.bibliography()
+        data_copy.records().bibliography()
     line = line_of(path.read_text(), "    activity: strolling", "- id: alghadir2019\n")
     assert f"data/bibliography.yml:{line}: entry 'alghadir2019' field 'study.activity': 'strolling'" in str(error.value)
 
@@ -90,7 +83,7 @@ def test_the_design_line_flags_unreviewed_and_unchecked_sources():
 
 
 def test_the_reference_list_shows_the_design_line_and_the_exact_figures():
-    entry = data.bibliography()["alghadir2019"]
+    entry = RECORDS.bibliography()["alghadir2019"]
     html = citations.format_entry(entry) + citations.study_details(entry)
     assert "Randomised trial, 3 groups, 68 adults with knee arthritis, walking, 6 weeks." in html
     assert "<details" in html and "1.8 against 1 point" in html
@@ -100,7 +93,7 @@ def test_the_reference_list_shows_the_design_line_and_the_exact_figures():
 
 
 def test_both_identifiers_are_linked_when_both_exist():
-    entry = data.bibliography()["roos2012"]
+    entry = RECORDS.bibliography()["roos2012"]
     html = citations.format_entry(entry)
     assert f'href="https://doi.org/{entry["doi"]}"' in html
     assert f'href="https://pubmed.ncbi.nlm.nih.gov/{entry["pmid"]}/"' in html

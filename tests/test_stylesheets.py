@@ -8,7 +8,6 @@ copy must be redone, and this test says so.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -17,6 +16,8 @@ import pytest
 import yaml
 
 from support import ROOT
+
+from guide.theme.styles import without_comments
 
 EXTRA = ROOT / "docs/assets/stylesheets/extra.css"
 COPY = re.compile(r"/\* material-slate: begin \*/(.*?)/\* material-slate: end \*/", re.S)
@@ -91,13 +92,6 @@ def test_the_copy_leaves_out_the_rule_that_restyles_every_element():
     assert found == [], f"extra.css has a [data-md-color-switching] rule again, which restyles every element at load: {found}"
 
 
-def _inline_styles_hook():
-    spec = importlib.util.spec_from_file_location("inline_styles", ROOT / "hooks" / "inline_styles.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("css, inline", [
     ("a{color:red}/* why */\n\n/* two\nlines */\nb{color:blue}", "a{color:red} \nb{color:blue}"),
     ("a{margin:1px/**/2px}", "a{margin:1px 2px}"),  # a comment parts two values
@@ -106,7 +100,7 @@ def _inline_styles_hook():
     ("a{background:url(x/*y*/z.svg)}", "a{background:url(x/*y*/z.svg)}"),  # not a comment there
 ])
 def test_the_inline_styles_lose_their_comments_and_nothing_else(css, inline):
-    assert _inline_styles_hook().without_comments(css) == inline
+    assert without_comments(css) == inline
 
 
 def test_our_styles_come_inside_each_page_not_as_downloads(built_site):

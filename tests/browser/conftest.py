@@ -9,20 +9,18 @@ stays fast on two cores.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from guide_site import page_paths, site_url
+
+from guide.tools.chromium import LAUNCH_ARGS, find_chromium, missing_browser_message
+from guide.tools.subpath_server import SiteServer
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from browser import LAUNCH_ARGS, find_chromium, missing_browser_message  # noqa: E402
-from serve_site import SiteServer  # noqa: E402
-
-from guide_site import page_paths, site_url  # noqa: E402
 
 SCHEMES = {"light": "default", "dark": "slate"}  # system setting -> Material scheme
 

@@ -1,4 +1,4 @@
-"""scripts/browser.py finds the browser the way contributors and CI expect."""
+"""guide/tools/chromium.py finds the browser the way contributors and CI expect."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from browser import find_chromium
+from guide.tools.chromium import find_chromium
 
 
 @pytest.fixture

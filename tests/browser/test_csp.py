@@ -1,4 +1,4 @@
-"""The Content Security Policy (hooks/csp.py) in a real Chromium: every page
+"""The Content Security Policy (guide/boundary/csp.py) in a real Chromium: every page
 works with no violation in light and dark mode, instant navigation keeps
 working under the first page's policy, and an injected script is refused."""
 

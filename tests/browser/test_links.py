@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from build_pdfs import DOWNLOADS, FORMATS
+from guide.tools.handout_pdf import DOWNLOADS, FORMATS
 from guide_site import page_paths, redirects, site_url
 from site_html import page_file, read_page, resolve_internal, target_file
 

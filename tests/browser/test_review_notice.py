@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from guide_site import site_url
-from serve_site import SiteServer
+from guide.tools.subpath_server import SiteServer
 from support import ROOT, run_build
 from test_page_health import axe_report
 

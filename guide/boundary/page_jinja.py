@@ -1,0 +1,157 @@
+"""A page may call the guide's macros and nothing else.
+
+mkdocs-macros renders every page with a full Jinja environment, in which a
+page could read `config`, walk `lipsum.__globals__` to Python's `os` and run
+commands. Pages come from pull requests, so they are untrusted. Before a
+page is rendered, its template is parsed with Jinja's own parser and the
+tree is checked: only plain text and calls of the guide's own macros with
+literal arguments, like {{ cite("flynn1994") }}, are allowed. Anything else
+(a variable, attribute access, a filter, {% set %}, {% include %}, a loop)
+is an error naming the page and its true line, and the page is rendered
+without it (see without_code), so none of it runs or reaches the site.
+
+Data files and templates under overrides/ are the trusted side and are not
+checked here.
+"""
+
+from __future__ import annotations
+
+from jinja2 import TemplateSyntaxError, nodes
+
+from ..records.pages import key_line, split_front_matter
+
+# What a contributor wrote, for the error message.
+STATEMENTS = {
+    nodes.Assign: "{% set %}", nodes.AssignBlock: "{% set %}", nodes.For: "{% for %}",
+    nodes.If: "{% if %}", nodes.Include: "{% include %}", nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from ... import %}", nodes.Macro: "{% macro %}", nodes.CallBlock: "{% call %}",
+    nodes.FilterBlock: "{% filter %}", nodes.With: "{% with %}", nodes.Block: "{% block %}",
+    nodes.Extends: "{% extends %}", nodes.ExprStmt: "{% do %}",
+}
+MARKERS = ("{{", "{%", "{#")
+
+
+def body_offset(content: str, markdown: str) -> int:
+    """Lines MkDocs removed above the body (the front matter and blank lines
+    after it), so a Jinja line number can be turned into the file's line."""
+    if markdown and content.endswith(markdown):
+        return content.count("\n", 0, len(content) - len(markdown))
+    return 0
+
+
+def _describe(node: nodes.Node, allowed: frozenset[str]) -> str:
+    for kind, label in STATEMENTS.items():
+        if isinstance(node, kind):
+            return f"the statement {label}"
+    if isinstance(node, nodes.Call):
+        if not isinstance(node.node, nodes.Name):
+            return "a call of something other than a macro"
+        name = node.node.name
+        if name not in allowed:
+            return f"'{name}()' is not one of the guide's macros, so it"
+        return f"a call of {name}() whose arguments are not plain text or numbers"
+    if isinstance(node, nodes.Name):
+        return f"the variable '{node.name}'"
+    if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+        return "attribute or item access (a '.' or '[...]')"
+    if isinstance(node, nodes.Filter):
+        return f"the filter '| {node.name}'"
+    return f"a Jinja expression ({type(node).__name__})"
+
+
+def _literal(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.Const):
+        return True
+    if isinstance(node, (nodes.List, nodes.Tuple)):
+        return all(_literal(item) for item in node.items)
+    return False
+
+
+def _macro_call(node: nodes.Node, allowed: frozenset[str]) -> bool:
+    return (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)
+            and node.node.name in allowed and node.dyn_args is None and node.dyn_kwargs is None
+            and all(_literal(arg) for arg in node.args)
+            and all(_literal(kw.value) for kw in node.kwargs))
+
+
+def _walk(node: nodes.Node, allowed: frozenset[str]):
+    """(line, what) of every node a page may not use."""
+    for child in node.iter_child_nodes():
+        if isinstance(child, (nodes.Output,)):
+            yield from _walk(child, allowed)
+        elif isinstance(child, nodes.TemplateData) or _macro_call(child, allowed):
+            continue
+        else:
+            yield child.lineno, _describe(child, allowed)
+
+
+def problems(source: str, environment, allowed: frozenset[str], offset: int = 0) -> list[tuple[int, str]]:
+    """(file line, message) of everything in a page's Jinja that is not a
+    plain call of an allowed macro; [] for a page that may be rendered."""
+    if not any(marker in source for marker in MARKERS):
+        return []  # most of a page is text: no need to parse it
+    macros = ", ".join(sorted(allowed))
+    try:
+        tree = environment.parse(source)
+    except TemplateSyntaxError as e:
+        return [(offset + (e.lineno or 1), f"Jinja syntax error: {e.message} (close every '{{{{' with '}}}}' "
+                 "in the same macro call; to show braces as text, put them between "
+                 "{% raw %} and {% endraw %})")]
+    found = []
+    for line, what in _walk(tree, allowed):
+        found.append((offset + line, f"{what} is not allowed in a page (a page may only call the "
+                                     f"guide's macros with plain arguments: {macros})"))
+    return found
+
+
+def without_code(source: str, environment, allowed: frozenset[str]) -> str:
+    """The page with every tag a page may not use cut out, for a failed page.
+
+    The rest still renders, so one bad tag does not also cost the page its
+    headings and citations (and the contributor a screen of follow-on
+    errors). Jinja's own lexer splits the page into tags; each {{ ... }} is
+    kept only if it alone passes problems(); every {% ... %} statement is
+    cut. A cut tag leaves its newlines, so later line numbers stay true.
+    """
+    try:
+        tokens = list(environment.lexer.tokeniter(source, None))
+    except TemplateSyntaxError:
+        return ""  # cannot tell code from text: render nothing
+    out: list[str] = []
+    tag: list[str] = []
+    for _, token, value in tokens:
+        if token in ("variable_begin", "block_begin", "comment_begin"):
+            tag = [value]
+            continue
+        if not tag:
+            out.append(value)
+            continue
+        tag.append(value)
+        if token in ("variable_end", "block_end", "comment_end"):
+            text = "".join(tag)
+            keep = token == "variable_end" and not problems(text, environment, allowed)
+            out.append(text if keep else "\n" * text.count("\n"))
+            tag = []
+    return "".join(out)
+
+
+def check_page(*, src: str, source: str, markdown: str, environment, allowed: frozenset[str],
+               titles: list[str]) -> tuple[str, list[str], bool]:
+    """Stop a page whose Jinja is more than calls of the guide's macros.
+
+    Returns the Markdown to render (without its forbidden tags, so none of
+    them runs), a 'docs/src:line: message' for each problem, and whether
+    the page's title holds template code and must not be rendered (titles
+    are rendered by mkdocs-macros too). `strict: true` fails the build once
+    every page has been read.
+    """
+    offset = body_offset(source, markdown)
+    found = problems(markdown, environment, allowed, offset)
+    bad_title = any(marker in title for title in titles for marker in MARKERS)
+    if bad_title:
+        found.append((key_line(split_front_matter(source)[0], "title"),
+                      "the title holds template code ('{{', '{%' or '{#') "
+                      "(titles are plain text: remove the braces)"))
+    if found:
+        markdown = without_code(markdown, environment, allowed)
+    return markdown, [f"docs/{src}:{line}: {message}" for line, message in found], bad_title

@@ -1,0 +1,57 @@
+"""What pages call: the guide's macros, as plain functions.
+
+Pages call these in Markdown (each module says more):
+
+- safety("id", ...), safety_list(when=None), precaution("id"), safety_group("when"):
+  the safety callouts from data/safety.yml (safety.py);
+- cite("id", ...), reference_list(), bibliography(): sources from
+  data/bibliography.yml (citations.py, with study.py for each study's record);
+- benefit_table(category=None), evidence_overview(), grade_label("id"),
+  grade_list(), grading_principles(): listings built from the benefit
+  pages' front matter and data/grades.yml (listings.py);
+- figure("name"): diagrams (figures.py); handout_items("when"), handout_plan(),
+  handout_text("field"), qr_code(), handout_reviewed(), site_address(): the
+  handout (handout.py);
+- clinical_review(): who has reviewed the safety advice (clinical_reviews.py);
+- corrections_log(): the "What changed" page (corrections_log.py).
+
+Each macro is a function of the page it is called from (a PageCall, see
+page_call.py) and the page's arguments. The macros adapter,
+hooks/page_macros.py, registers MACROS with mkdocs-macros; a page may call
+these names and nothing else (boundary/page_jinja.py).
+
+A bad id never crashes the build with a traceback: it is logged as an error
+naming the file, the line and the nearest known id, and `strict: true` stops
+the build at the end, after every problem in every page has been reported.
+"""
+
+from __future__ import annotations
+
+from ..records.store import Records
+from . import citations, clinical_reviews, corrections_log, figures, handout, listings, safety
+from .page_call import PageCall
+
+MODULES = (safety, citations, listings, figures, handout, clinical_reviews, corrections_log)
+
+# name -> function(call, *arguments), for every macro a page may call.
+MACROS = {name: function for module in MODULES for name, function in module.MACROS.items()}
+PAGE_MACROS: frozenset[str] = frozenset(MACROS)
+
+
+def check(records: Records) -> None:
+    """Read and check every data file the macros use (raises ContentError),
+    so a broken file stops the build before any page, naming its line."""
+    records.check_all()
+    figures.check(records)
+
+
+def start_page(call: PageCall) -> None:
+    """Before the page renders: problems its front matter's lists hold."""
+    citations.start_page(call)
+
+
+def finish_page(call: PageCall, markdown: str) -> str:
+    """After the page rendered: fill in what needed the whole page."""
+    markdown = citations.finish_page(call, markdown)
+    safety.finish_page(call)
+    return markdown

@@ -1,0 +1,117 @@
+"""The page a macro is called from, as plain values.
+
+A macro needs to know which page it is on (to link relative to it and to
+name the line of a mistake), the site's settings and the project's records,
+and it keeps a little state while the page renders (the order of its
+citations, the sections it drew). All of that lives in one PageCall per
+page, made by the macros adapter (hooks/page_macros.py) from what MkDocs
+and mkdocs-macros hold. Nothing in content/ sees a MkDocs object, and no
+state outlives the page.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..errors import line_of
+from ..records.store import Records
+
+
+@dataclass
+class Site:
+    """The site's settings that pages depend on, from mkdocs.yml."""
+
+    root: Path                 # the project folder (mkdocs.yml's)
+    docs_dir: Path
+    nav: list | None = None    # mkdocs.yml's nav, as written
+    site_url: str = ""
+    merged: frozenset[str] = frozenset()  # pages merged away (the redirects plugin's old paths)
+    # What macros read from docs/ once a build (every benefit page's front
+    # matter, every page's title), kept with the build's Site.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @functools.cached_property
+    def nav_order(self) -> dict[str, int]:
+        """Each docs/ path's place in the navigation."""
+        order: list[str] = []
+
+        def walk(items):
+            for item in items or []:
+                values = [item] if isinstance(item, str) else item.values()
+                for value in values:
+                    walk(value) if isinstance(value, list) else order.append(value)
+
+        walk(self.nav)
+        return {src: i for i, src in enumerate(order)}
+
+
+@dataclass
+class PageCall:
+    """One page being rendered: where it is, what it says, what it has drawn."""
+
+    src: str                   # docs-relative path, like benefits/walking/knee-arthritis.md
+    source: str                # the page file's whole text
+    meta: dict                 # its front matter
+    site: Site
+    records: Records
+    log_error: Callable[[str], None]
+    # Kept while the page renders:
+    cited: list[str] = field(default_factory=list)        # sources in order of first citation
+    wants_reference_list: bool = False
+    sections: set[str] = field(default_factory=set)       # precautions sections drawn
+    drawn: dict[str, int] = field(default_factory=dict)   # figures drawn, by name
+    held: dict = field(default_factory=dict)              # HTML put in after Markdown (held_html)
+
+    def report(self, needle: str, message: str, line: int | None = None) -> None:
+        """Log an error at the line of the page where needle first appears,
+        preferring it quoted, as a macro argument is (so 'x' is not found
+        inside an earlier 'x2'), unless the caller knows the line."""
+        if line is None:
+            for form in (f'"{needle}"', f"'{needle}'", needle):
+                if form in self.source:
+                    break
+            line = line_of(self.source, form)
+        self.log_error(f"docs/{self.src}:{line}: {message}")
+
+    def link_to(self, target: str) -> str:
+        """A Markdown link target for a docs/ file, relative to this page."""
+        here = posixpath.dirname(self.src)
+        return posixpath.relpath(target, here or ".")
+
+    def indent_of_call(self, name: str, first_arg: str) -> str:
+        """The leading whitespace of the source line that calls name(first_arg).
+
+        A macro's multi-line output must keep the indentation of the list item
+        or admonition it sits in; the call's own line tells us what that is.
+        """
+        pattern = re.compile(rf"^([ \t]*).*\b{re.escape(name)}\(\s*['\"]{re.escape(first_arg)}['\"]", re.M)
+        match = pattern.search(self.source)
+        return match.group(1) if match else ""
+
+
+def indent(text: str, prefix: str) -> str:
+    """Indent every line but the first (the call already sits at prefix)."""
+    if not prefix:
+        return text
+    lines = text.split("\n")
+    return "\n".join([lines[0]] + [prefix + line if line else line for line in lines[1:]])
+
+
+# The adapters keep each page's PageCall on the object that stands for the
+# page in the engine (MkDocs' Page), so the macros and the hooks that run
+# after Markdown share it, and it goes when the page goes.
+ATTRIBUTE = "guide_page_call"
+
+
+def attach(page, call: PageCall) -> PageCall:
+    vars(page)[ATTRIBUTE] = call
+    return call
+
+
+def attached(page) -> PageCall | None:
+    return vars(page).get(ATTRIBUTE)

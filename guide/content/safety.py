@@ -1,0 +1,129 @@
+"""Safety callouts from data/safety.yml, the one source of safety wording.
+
+The same entry renders as a callout on a benefit page, as a section on the
+precautions page and as a line on the handout, so they cannot disagree.
+Each callout names the sources it rests on: on a page as a "Sources:" line
+linking to the References page, on the precautions page as numbered
+citations in its own reference list. The handout has no room for them; it
+points to the precautions page instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import unknown
+from . import citations
+from .page_call import PageCall, indent
+
+PRECAUTIONS = "precautions.md"
+REFERENCES = "references.md"
+# "Graves JM, Iyer KR" or "Uthoff A et al." is a person; anything else an organisation.
+PERSON = re.compile(r"^([A-Z][\w'-]+) [A-Z]{1,3}(?:,| et al|$)")
+GROUPS = {
+    "before": "Before you start",
+    "during": "While you run",
+    "stop": "Stop and get help",
+}
+
+
+def _entry(call: PageCall, callout_id: str, macro: str) -> dict | None:
+    callouts = call.records.safety()
+    if callout_id not in callouts:
+        call.report(callout_id, unknown("safety callout", callout_id, callouts)
+               + f" (fix the id in {macro}(), or add the callout to data/safety.yml)")
+        return None
+    return callouts[callout_id]
+
+
+def source_label(source: dict) -> str:
+    """A short name a reader recognises: "Graves 2014", or the organisation."""
+    authors = (source.get("authors") or "").strip()
+    person = PERSON.match(authors)
+    if person:
+        return f"{person.group(1)} {source['year']}" if source.get("year") else person.group(1)
+    # "CDC (US Centers for Disease Control and Prevention)" reads as "CDC".
+    return authors.split(" (", 1)[0] or source["title"]
+
+
+def source_kind(source: dict) -> str:
+    """What kind of source it is: the study record's design, else the entry's type."""
+    record = source.get("study")
+    return (record.get("design") if isinstance(record, dict) else None) or source.get("type") or "source"
+
+
+def basis_line(call: PageCall, entry: dict) -> str:
+    """'Sources: NHS inform, public guidance; Graves 2014, ...' and any expert-advice note, as Markdown."""
+    known = call.records.bibliography()
+    refs = call.link_to(REFERENCES)
+    names = [f"[{source_label(known[i])}]({refs}#ref-{i}), {source_kind(known[i])}" for i in entry["sources"]]
+    line = f"{'Sources' if len(names) > 1 else 'Source'}: {'; '.join(names)}."
+    if entry.get("expert_advice"):
+        line += f" {entry['expert_advice'].strip()}"
+    return line
+
+
+def render_callout(call: PageCall, entry: dict) -> str:
+    """One callout as a Markdown admonition whose title links to its section."""
+    target = f"{call.link_to(PRECAUTIONS)}#{entry['anchor']}"
+    return (f'!!! safety {entry["severity"]} "[{entry["title"]}]({target})"\n\n'
+            f"    {entry['body'].strip()}\n\n"
+            f"    {basis_line(call, entry)}\n"
+            "    {: .guide-safety__sources }\n")
+
+
+def safety(call: PageCall, *callout_ids: str) -> str:
+    """Render one or more callouts, in the order given."""
+    if not callout_ids:
+        call.report("safety()", "safety() needs at least one callout id, like safety(\"look-behind\")")
+        return ""
+    blocks = [render_callout(call, e) for e in (_entry(call, i, "safety") for i in callout_ids) if e]
+    return indent("\n".join(blocks), call.indent_of_call("safety", callout_ids[0]))
+
+
+def safety_list(call: PageCall, when: str | None = None) -> str:
+    """Every callout (or those of one handout group), in data-file order."""
+    if when is not None and when not in GROUPS:
+        call.report("safety_list", unknown("safety group", when, GROUPS))
+        return ""
+    entries = [e for e in call.records.safety().values() if when in (None, e["when"])]
+    return "\n".join(render_callout(call, e) for e in entries)
+
+
+def precaution(call: PageCall, callout_id: str, level: int = 2) -> str:
+    """A precautions-page section: its heading and summary from the data."""
+    entry = _entry(call, callout_id, "precaution")
+    if not entry:
+        return ""
+    call.sections.add(callout_id)
+    kind = "stop" if entry["severity"] == "stop" else "caution"
+    # Numbered citations, so the sources join this page's own reference list.
+    cited = citations.cite(call, *entry["sources"])
+    expert = (f"\n{entry['expert_advice'].strip()}\n{{: .guide-summary__basis }}\n"
+              if entry.get("expert_advice") else "")
+    return (f"{'#' * level} {entry['title']} {{ #{entry['anchor']} }}\n\n"
+            f"{entry['body'].strip()}{cited}\n{{: .guide-summary .guide-summary--{kind} }}\n"
+            f"{expert}")
+
+
+def safety_group(call: PageCall, when: str) -> str:
+    """The heading of one group of callouts, like safety_group("before")."""
+    if when not in GROUPS:
+        call.report(when, unknown("safety group", when, GROUPS))
+        return ""
+    return GROUPS[when]
+
+
+def finish_page(call: PageCall) -> None:
+    """The precautions page must have a section for every callout."""
+    if call.src != PRECAUTIONS:
+        return
+    for callout_id, entry in call.records.safety().items():
+        if callout_id not in call.sections:
+            call.log_error(f"data/safety.yml: callout '{callout_id}' links to section "
+                      f"'#{entry['anchor']}', which docs/{PRECAUTIONS} does not have; "
+                      f"add {{{{ precaution(\"{callout_id}\") }}}} to that page")
+
+
+# The macros pages call: name -> function(call, *arguments).
+MACROS = {"safety": safety, "safety_list": safety_list, "precaution": precaution, "safety_group": safety_group}

@@ -1,0 +1,126 @@
+"""A page's front matter: split from the text, parsed strictly, checked.
+
+The build, the macros and the content checker read front matter only
+through parse_page(), so they can never disagree about what a page says.
+Dates are compared with the review-date rule in reviews.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import did_you_mean
+from .store import Records
+from .yaml_files import SAFE_LOADER, iso_dates, yaml_problem
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a file, as a contributor needs to read it."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+def _where(error) -> str:
+    path = ".".join(str(p) for p in error.absolute_path)
+    return f"'{path}': " if path else ""
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """(front matter YAML, body, line where the body starts)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return "", text, 1
+    return match.group(1) or "", text[match.end():], text.count("\n", 0, match.end()) + 1
+
+
+def key_line(yaml_text: str, key: str) -> int:
+    match = re.search(rf"^{re.escape(key)}\s*:", yaml_text, re.M)
+    return yaml_text.count("\n", 0, match.start()) + 2 if match else 1
+
+
+def check_front_matter(meta: dict, yaml_text: str, src_path: str, records: Records,
+                       today: dt.date | None = None) -> list[Problem]:
+    """Everything wrong with one page's front matter. src_path is docs-relative;
+    the schema is the project's own (records)."""
+    path = f"docs/{src_path}"
+    problems = []
+    data = iso_dates(meta)
+    for error in sorted(records.schema("front-matter").iter_errors(data), key=lambda e: list(e.absolute_path)):
+        key = str(error.absolute_path[0]) if error.absolute_path else ""
+        if error.validator == "additionalProperties":
+            extra = sorted(set(data) - set(error.schema["properties"]))
+            for name in extra:
+                problems.append(Problem(path, key_line(yaml_text, name),
+                                        f"unknown front-matter field '{name}'"
+                                        f"{did_you_mean(name, error.schema['properties'])} "
+                                        "(see schemas/front-matter.schema.json)"))
+            continue
+        message = error.message
+        if error.validator == "enum":
+            message = f"{error.instance!r} is not allowed; use one of: {', '.join(map(str, error.validator_value))}"
+        if error.validator == "format":
+            message = f"{error.instance!r} is not a date; write it as YYYY-MM-DD"
+        problems.append(Problem(path, key_line(yaml_text, key) if key else 1,
+                                f"front matter {_where(error)}{message}"))
+    today = today or dt.date.today()
+    reviewed = meta.get("reviewed")
+    if isinstance(reviewed, dt.date) and reviewed > today:
+        problems.append(Problem(path, key_line(yaml_text, "reviewed"),
+                                f"front matter 'reviewed' is {reviewed}, in the future; use the date you checked the page"))
+    in_benefits = src_path.startswith("benefits/") and not src_path.endswith("index.md")
+    if in_benefits and meta.get("type") != "benefit":
+        problems.append(Problem(path, 1, "a page under docs/benefits/ needs 'type: benefit' in its front matter"))
+    return problems
+
+
+def next_review(meta: dict) -> dt.date | None:
+    """When a page is due for review: review_due, else a year after reviewed."""
+    due, reviewed = meta.get("review_due"), meta.get("reviewed")
+    if isinstance(due, dt.date):
+        return due
+    if isinstance(reviewed, dt.date):
+        try:
+            return reviewed.replace(year=reviewed.year + 1)
+        except ValueError:  # 29 February
+            return reviewed.replace(year=reviewed.year + 1, day=28)
+    return None
+
+
+def parse_page(text: str, src_path: str, records: Records) -> tuple[dict, str, list[Problem]]:
+    """(front matter, body, problems) of a page's source text, never raising."""
+    name = f"docs/{src_path}"
+    yaml_text, body, _ = split_front_matter(text.removeprefix("\ufeff"))
+    if not yaml_text.strip():
+        return {}, body, [Problem(name, 1, "no front matter; start the file with '---', "
+                                           "title, description and reviewed, then '---'")]
+    try:
+        meta = yaml.load(yaml_text, Loader=SAFE_LOADER)
+    except yaml.YAMLError as e:
+        line, problem = yaml_problem(e, "check indentation, colons and quotes", first_line=2)
+        return {}, body, [Problem(name, line, f"front matter is not valid YAML: {problem}")]
+    if not isinstance(meta, dict):
+        return {}, body, [Problem(name, 2, "front matter must be 'key: value' lines")]
+    return meta, body, check_front_matter(meta, yaml_text, src_path, records)
+
+
+def read_page(path: Path, docs_dir: Path, records: Records) -> tuple[dict, str, list[Problem]]:
+    """parse_page() for a file, reporting a file that is not UTF-8."""
+    src = path.relative_to(docs_dir).as_posix()
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is fine, as for MkDocs
+    except UnicodeDecodeError as e:
+        return {}, "", [Problem(f"docs/{src}", 1, f"not UTF-8 text (byte {e.start}); save the file as UTF-8")]
+    return parse_page(text, src, records)
