@@ -8,90 +8,20 @@ edit-to-reload seconds. The waits below are generous upper bounds.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, copy_project, line_with
-
-# Run as a module from the copy's own folder, so the copy's guide package is
-# the one served (and the one its edits must reach); `make serve` runs the
-# same main() through scripts/serve.py.
-SERVE = [sys.executable, "-m", "guide.tools.live_server"]
-PATH = "/backward-running-guide/"  # the sub-path of site_url, as on GitHub Pages
-WAIT = 45.0  # seconds; a rebuild takes about one
-
-
-class Server:
-    def __init__(self, project: Path, log: Path):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.project, self.log = project, log
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        with log.open("w") as out:
-            self.proc = subprocess.Popen([*SERVE, "--dev-addr", f"127.0.0.1:{self.port}"], cwd=project,
-                                         env=env, stdout=out, stderr=subprocess.STDOUT)
-        self.url = f"http://127.0.0.1:{self.port}{PATH}"
-
-    def get(self, page: str = "", timeout: float = 10.0) -> str:
-        """The page's HTML; fails if the server does not answer in time."""
-        with urllib.request.urlopen(self.url + page, timeout=timeout) as response:
-            return response.read().decode("utf-8")
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def wait_until(self, page: str, present: str, absent: str | None = None) -> str:
-        end = time.monotonic() + WAIT
-        html = ""
-        while time.monotonic() < end:
-            assert self.proc.poll() is None, f"the server ended (exit {self.proc.returncode}):\n{self.output()}"
-            try:
-                html = self.get(page)
-            except OSError:
-                html = ""
-            if present in html and (absent is None or absent not in html):
-                return html
-            time.sleep(0.2)
-        raise AssertionError(f"{page or 'home page'} never showed {present!r} in {WAIT:.0f} s; "
-                             f"server output:\n{self.output()[-3000:]}")
-
-    def wait_for_output(self, text: str) -> None:
-        end = time.monotonic() + WAIT
-        while time.monotonic() < end:
-            if text in self.output():
-                return
-            time.sleep(0.2)
-        raise AssertionError(f"the server never printed {text!r}:\n{self.output()[-3000:]}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
-def edit(path: Path, old: str, new: str) -> str:
-    """Replace old with new in path; return the old text to restore."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path.name} no longer contains {old!r}; update this test"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text
+from guide.tools.serve_process import PATH, LiveServer
+from support import ROOT, copy_project, edit, line_with, run_build
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("serve") / "project")
-    srv = Server(project, project.parent / "serve.log")
+    srv = LiveServer(project, project.parent / "serve.log")
     srv.wait_until("", "</html>")
     yield srv
     srv.stop()
@@ -209,7 +139,7 @@ def test_a_broken_data_file_keeps_the_last_good_site(server):
 def test_a_warning_present_at_start_does_not_stop_the_server(tmp_path):
     project = copy_project(tmp_path / "project")
     edit(project / "docs/faq.md", "\n## ", "\nSee [this](no-such-page.md) ProbeAtStart.\n\n## ")
-    srv = Server(project, tmp_path / "serve.log")
+    srv = LiveServer(project, tmp_path / "serve.log")
     try:
         srv.wait_until("faq/", "ProbeAtStart")
     finally:

@@ -13,10 +13,11 @@ the first page's policy stays in force; the inline scripts it may run again
 are the same on every page (the browser test navigates that way).
 
 Under `make serve` the live-reload server adds an inline script to every
-page it sends, different each time; the server adds that script's own hash
-to the page's policy as it sends it (allow_script, called by
-guide/tools/live_server.py). Every other rule of the policy holds there as
-in a build.
+page it sends, different each time, and after a build with problems an
+error panel with its own inline stylesheet; the server adds their own
+hashes to the page's policy as it sends it (allow_script and allow_style,
+called by guide/tools/live_server.py). Every other rule of the policy holds
+there as in a build.
 
 Pages that plugins write after the build (the redirect pages of
 mkdocs-redirects, for merged addresses) get the same policy after the
@@ -101,6 +102,23 @@ def allow_script(html: str, body: str) -> str:
     """html whose policy also allows one more inline script, the one whose
     text is body (the live-reload script `make serve` adds)."""
     return html.replace("script-src 'self'", f"script-src 'self' {script_hash(body)}", 1)
+
+
+STYLE_SRC = re.compile(r"style-src ([^;\"]*)")
+
+
+def allow_style(html: str, css: str) -> str:
+    """html whose policy also allows one more inline stylesheet, the one whose
+    text is css (the error panel `make serve` adds).
+
+    A policy that already allows every inline style ('unsafe-inline') is
+    left as it is: a browser that sees a hash beside 'unsafe-inline'
+    ignores 'unsafe-inline', and every other inline style would stop."""
+    match = STYLE_SRC.search(html)
+    if match is None or "'unsafe-inline'" in match.group(1).split():
+        return html
+    # A style's hash is written as a script's: 'sha256-' and the base64 digest.
+    return html[:match.end(1)] + f" {script_hash(css)}" + html[match.end(1):]
 
 
 def give_every_page_a_policy(site_dir: Path) -> None:

@@ -47,7 +47,7 @@ def rule_for(message: str) -> str:
         return "encoding"
     if "html allowlist" in lowered:
         return "safe-html"
-    if "the guide's macros" in lowered or "jinja syntax error" in lowered:
+    if "the guide's macros" in lowered or "jinja syntax error" in lowered or "unknown macro" in lowered:
         return "macros-only"
     if "type: benefit" in lowered:
         return "precautions-link"
