@@ -126,10 +126,12 @@ def _in_project(error: BaseException, root: Path) -> tuple[str, int] | None:
     """(project-relative file, line) of the deepest place in the project's
     own files the error came from, if any."""
     root = root.resolve()
-    if isinstance(error, SyntaxError) and error.filename:
-        rel = _relative(Path(error.filename), root)
+    # Python's and Jinja's syntax errors name the file and line they could not read.
+    filename = getattr(error, "filename", None)
+    if isinstance(filename, str) and filename:
+        rel = _relative(Path(filename), root)
         if rel:
-            return rel, error.lineno or 1
+            return rel, getattr(error, "lineno", None) or 1
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         rel = _relative(Path(frame.filename), root)
         if rel and not rel.startswith(".venv/"):
