@@ -146,6 +146,83 @@ def test_a_warning_present_at_start_does_not_stop_the_server(tmp_path):
         srv.stop()
 
 
+# --- 3. quiet, and every mistake said at every save --------------------------------
+
+BUILT = re.compile(r"^INFO +-  \[\d\d:\d\d:\d\d\] Built \d+ pages in \d+\.\d s: no problems\.$")
+
+
+def test_a_good_save_prints_one_line_with_time_pages_and_result(server):
+    server.wait_until("faq/", "</html>")
+    time.sleep(2)  # let an earlier test's last rebuild finish printing
+    after = len(server.output())
+    original = edit(server.project / "docs/faq.md", "\n## ", "\nQuietProbe\n\n## ")
+    try:
+        server.wait_until("faq/", "QuietProbe")
+        out = server.wait_for_output("Built ", after)
+    finally:
+        (server.project / "docs/faq.md").write_text(original, encoding="utf-8")
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert lines and all(BUILT.match(line) for line in lines), "a good save should print one line:\n" + out
+    assert "[macros]" not in server.output() and "Building documentation" not in server.output()
+
+
+def test_verbose_brings_back_mkdocs_and_macros_lines(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with LiveServer(project, tmp_path / "serve.log", env={"VERBOSE": "1"}) as srv:
+        srv.wait_until("", "</html>")
+        out = srv.output()
+    assert "[macros] - " in out and "Building documentation" in out, out[-2000:]
+
+
+def test_a_mistake_left_in_is_said_again_at_the_next_save(server):
+    # MkDocs says a message once a process; a mistake still there after the
+    # next save must be said (and shown) again.
+    name = "data/safety.yml"
+    original = edit(server.project / name, "- id: health-check", "- id: [health-check")
+    faq = (server.project / "docs/faq.md").read_text(encoding="utf-8")
+    try:
+        after = len(server.wait_for_output("invalid YAML"))
+        after = len(server.output())
+        (server.project / "docs/faq.md").write_text(faq + "\nAnother save.\n", encoding="utf-8")
+        again = server.wait_for_output("The build stopped", after)
+        assert "data/safety.yml:" in again and "invalid YAML" in again, again
+        assert "data/safety.yml:" in server.get("faq/"), "the panel no longer names the broken file"
+    finally:
+        (server.project / name).write_text(original, encoding="utf-8")
+        (server.project / "docs/faq.md").write_text(faq, encoding="utf-8")
+    server.wait_until("faq/", "</html>", absent="guide-serve-problems")
+
+
+def test_an_error_in_the_macro_code_is_named_at_its_line(server):
+    name = "guide/content/safety.py"
+    original = edit(server.project / name, "def safety_list(", "def safety_list(:")
+    line = line_with(server.project / name, "def safety_list(:")
+    try:
+        server.wait_until("faq/", f"{name}:{line}")  # in the panel of the last good page
+    finally:
+        (server.project / name).write_text(original, encoding="utf-8")
+    server.wait_until("faq/", "</html>", absent="guide-serve-problems")
+
+
+def test_a_missing_page_reloads_when_it_is_built(server):
+    # MkDocs sends its 404 page without the live-reload script: a page
+    # opened before its first build would never appear.
+    html = server.get("no-such-page-yet/")
+    assert "<h1" in html and "livereload(" in html
+
+
+def test_a_strict_build_never_shows_a_placeholder(tmp_path):
+    # Even told it is serving, a strict build stops on a wrong id, and the
+    # pages it wrote before stopping have no placeholder.
+    project = copy_project(tmp_path / "project")
+    edit(project / "mkdocs.yml", "\nextra:\n", "\nextra:\n  serving: true\n")
+    edit(project / "docs/faq.md", "\n## ", '\n{{ safety("look-behnd") }} {{ cite("flyn1994") }}\n\n## ')
+    build = run_build(project, tmp_path / "site")
+    assert not build.ok and "unknown safety callout 'look-behnd'" in build.output
+    faq = (tmp_path / "site/faq/index.html").read_text(encoding="utf-8")
+    assert "not found: look-behnd" not in faq and "guide-missing" not in faq
+
+
 def test_the_readme_gives_the_address_the_server_prints(server):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     server.wait_for_output(f"Serving on http://127.0.0.1:{server.port}{PATH}")
