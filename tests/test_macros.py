@@ -246,7 +246,7 @@ def test_broken_data_file_stops_the_build_without_a_traceback(variant):
 
     build = variant(edit)
     assert not build.ok
-    assert "data/safety.yml:" in build.output and "'danger' is not one of" in build.output
+    assert "data/safety.yml:" in build.output and "'danger' is not allowed (use one of: " in build.output
     assert "Traceback" not in build.output
 
 
