@@ -34,15 +34,17 @@ def check(project: Project, names: list[str], site_dir: Path | None = None) -> t
 def merge(findings: list[Finding], unrendered: list[Finding], from_build: list[Finding]) -> list[Finding]:
     """The rules' findings, plus what only the build could tell.
 
-    The build repeats much of what a rule already found (same file, line and
-    rule): the rule's wording wins. A page the build stopped at needs no
-    second "not rendered" finding.
+    The build repeats much of what a rule already found (same file and line,
+    and the same rule or none of its own): the rule's wording wins. A page
+    the build stopped at needs no second "not rendered" finding.
     """
     stopped = {f.path for f in from_build if f.message.startswith(STOPPED)}
     unrendered = [f for f in unrendered if f.path not in stopped]
     kept = findings + unrendered
     seen = {(f.path, f.line, f.rule) for f in kept}
-    kept += [f for f in from_build if (f.path, f.line, f.rule) not in seen]
+    placed = {(f.path, f.line) for f in kept}
+    kept += [f for f in from_build if (f.path, f.line, f.rule) not in seen
+             and not (f.rule == "build" and (f.path, f.line) in placed)]
     return sorted(set(kept))
 
 
