@@ -48,7 +48,7 @@ def test_unknown_front_matter_field_fails_with_line_and_suggestion(variant):
     assert "unknown front-matter field 'reviewd'; did you mean 'reviewed'?" in build.output
 
 
-@pytest.mark.parametrize(("grade", "hint"), [("strong", ""), ("suported", "; did you mean 'supported'?")])
+@pytest.mark.parametrize(("grade", "hint"), [("strong", ""), ("suppotred", "; did you mean 'supported'?")])
 def test_unknown_grade_fails_with_the_allowed_values_and_no_traceback(variant, grade, hint):
     build = variant(lambda p: replace_in(p / "docs/benefits/physical/knee-load.md",
                                          "evidence: some", f"evidence: {grade}"))
@@ -68,9 +68,9 @@ def test_a_misspelt_section_gets_the_nearest_one(variant):
 
 def test_a_misspelt_value_in_a_data_file_gets_the_nearest_one(variant):
     build = variant(lambda p: replace_in(p / "data/bibliography.yml",
-                                         "design: laboratory study", "design: labratory study"))
+                                         "design: laboratory study", "design: laboratry study"))
     assert not build.ok
-    assert re.search(r"data/bibliography\.yml:\d+: entry '\w+' field 'study\.design': 'labratory study' is not "
+    assert re.search(r"data/bibliography\.yml:\d+: entry '\w+' field 'study\.design': 'laboratry study' is not "
                      r"allowed; did you mean 'laboratory study'\?", build.output), build.output
 
 

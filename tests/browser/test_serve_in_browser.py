@@ -122,13 +122,13 @@ def test_a_misspelt_macro_shows_the_panel_until_a_good_save(live, tab):
     path = live.project / "docs/faq.md"
     tab.goto(live.url + "faq/")
     assert no_panel(tab)
-    original = edit(path, "\n## ", '\n{{ safty("look-behind") }}\n\n## ')
-    line = line_with(path, "safty(")
+    original = edit(path, "\n## ", '\n{{ safey("look-behind") }}\n\n## ')
+    line = line_with(path, "safey(")
     try:
         reloads_until(tab, live, panel_shown, "the error panel")
         panel = tab.locator(PANEL).inner_text()
         assert f"docs/faq.md:{line}" in panel, panel
-        assert "unknown macro 'safty()'; did you mean 'safety'?" in panel, panel
+        assert "unknown macro 'safey()'; did you mean 'safety'?" in panel, panel
         assert "Fix:" in panel
         # Its stylesheet ran under the page's policy: the panel sits over the page.
         assert tab.locator(PANEL).evaluate("e => getComputedStyle(e).position") == "fixed"
