@@ -91,3 +91,22 @@ class LiveServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def wait_for_reload(page, shows, timeout: float) -> bool:
+    """Wait, without touching the browser tab page (Playwright), until it has
+    reloaded by itself and shows(page) is true; False if it did not in
+    timeout seconds. Live reload is a navigation: each check waits for
+    the next "load" event, then asks."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.monotonic() + timeout
+    while (remaining := deadline - time.monotonic()) > 0:
+        try:
+            page.wait_for_event("load", timeout=remaining * 1000)
+            page.locator("body").wait_for(timeout=5000)
+            if shows(page):
+                return True
+        except PlaywrightError:
+            continue  # a timeout, or it is reloading again: the loop decides
+    return False

@@ -10,14 +10,11 @@ site's Content Security Policy, and no violation is allowed.
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from guide.boundary import csp
 from guide.tools.serve_panel import CSS, PANEL_ID
-from guide.tools.serve_process import LiveServer
+from guide.tools.serve_process import LiveServer, wait_for_reload
 from support import copy_project, edit, line_with
 from test_csp import RECORD
 
@@ -53,23 +50,12 @@ def violations(page) -> list[str]:
 
 def reloads_until(page, live, shows, what: str) -> None:
     """Wait, without touching the tab, until it has reloaded by itself and
-    shows(page) is true; each reload must be free of CSP violations."""
-    deadline = time.monotonic() + WAIT
-    while True:
-        remaining = deadline - time.monotonic()
-        try:
-            page.wait_for_event("load", timeout=max(remaining, 0.1) * 1000)
-        except PlaywrightTimeout:
-            raise AssertionError(
-                f"the open page never reloaded by itself to show {what} in {WAIT:.0f} s; "
-                f"console errors: {page.errors[-3:]}\nserver output:\n{live.output()[-2000:]}") from None
-        try:
-            page.locator("body").wait_for(timeout=5000)
-            if shows(page):
-                assert violations(page) == [], f"CSP violations after the reload: {violations(page)}"
-                return
-        except PlaywrightTimeout:
-            continue  # it is reloading again
+    shows(page) is true; that page must have no CSP violation."""
+    if not wait_for_reload(page, shows, WAIT):
+        raise AssertionError(
+            f"the open page never reloaded by itself to show {what} in {WAIT:.0f} s; "
+            f"console errors: {page.errors[-3:]}\nserver output:\n{live.output()[-2000:]}")
+    assert violations(page) == [], f"CSP violations after the reload: {violations(page)}"
 
 
 def text_in(text: str):
