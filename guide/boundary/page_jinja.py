@@ -89,7 +89,7 @@ def _message(node: nodes.Node, allowed: frozenset[str]) -> str:
         # A misspelt macro: the nearest name, not a wall of 21.
         name = node.node.name
         hint = did_you_mean(name, allowed)
-        fix = ("CONTRIBUTING.md lists every macro" if hint else
+        fix = ("write the macro's name as it is; CONTRIBUTING.md lists them all" if hint else
                f"a page may only call the guide's macros: {', '.join(sorted(allowed))}")
         return f"unknown macro '{name}()'{hint} ({fix})"
     return (f"{_describe(node, allowed)} is not allowed in a page (a page may only call the "

@@ -112,13 +112,17 @@ def _check_page(ctx, page, grade, known, homes):
         walking_only = sources and all((known[r].get("study") or {}).get("activity") == "walking" for r in sources)
         hint = (f" All its sources are walking studies; a {activity} claim studied only in walking is graded Not tested."
                 if walking_only and activity == "running" else "")
+        fix = ("lower the grade to what the studies allow, or list the studies that measured the claim "
+               "in evidence_from")
+        if walking_only and "activity" not in meta and meta.get("category") == "walking":
+            # A page of the walking section that forgot to say so: the fix is one line, not a lower grade.
+            hint = " The page is in the walking section but does not say `activity: walking`."
+            fix = "if the claim is about backward walking, add `activity: walking` to the front matter; else " + fix
         yield Finding(page.path, line, RULE,
                       f"graded '{label}', which needs at least {needs['studies']} peer-reviewed {kind}"
                       f"{activity} {'study' if needs['studies'] == 1 else 'studies'} of the claim in evidence_from; "
                       f"it has {len(strong)} ({_names(strong)})"
-                      + (f". Not counted: {'; '.join(left_out)}" if left_out else "") + "." + hint,
-                      "lower the grade to what the studies allow, or list the studies that measured the claim "
-                      "in evidence_from")
+                      + (f". Not counted: {'; '.join(left_out)}" if left_out else "") + "." + hint, fix)
     for ref_id in valid:
         others = [src for src in homes.get(ref_id, ()) if src != page.src]
         if others:
