@@ -223,6 +223,19 @@ def test_a_strict_build_never_shows_a_placeholder(tmp_path):
     assert "not found: look-behnd" not in faq and "guide-missing" not in faq
 
 
+def test_a_site_broken_at_start_says_why_on_every_address_and_comes_back(tmp_path):
+    # No good build, so no page and no 404 page: an address still answers
+    # with the panel and the live-reload script, and the fix brings the site.
+    project = copy_project(tmp_path / "project")
+    original = edit(project / "data/safety.yml", "- id: health-check", "- id: [health-check")
+    with LiveServer(project, tmp_path / "serve.log") as srv:
+        html = srv.wait_until("faq/", "guide-serve-problems")
+        assert "data/safety.yml:" in html and "No build has finished yet" in html and "livereload(" in html
+        assert "There is no good build to serve yet" in srv.output()
+        (project / "data/safety.yml").write_text(original, encoding="utf-8")
+        srv.wait_until("faq/", "Frequently asked questions", absent="guide-serve-problems")
+
+
 def test_the_readme_gives_the_address_the_server_prints(server):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     server.wait_for_output(f"Serving on http://127.0.0.1:{server.port}{PATH}")

@@ -88,6 +88,7 @@ class Session:
 
     def __init__(self):
         self.last = Outcome()
+        self.built = False  # whether a build has finished since the server started
         self.code: tuple = ()  # code_signature() when the guide package was last imported
         # Material's templates compiled once, not at every build; Jinja
         # compiles again any template whose text changed.
@@ -121,13 +122,16 @@ class Session:
         if error is not None and not (logged and logged.errors and isinstance(error, SystemExit)):
             report_failure(error)
             problems += stopped(error, root)
-        self.last = Outcome(tuple(problems), stopped=error is not None)
+        self.built = self.built or error is None
+        self.last = Outcome(tuple(problems), stopped=error is not None, built=self.built)
         seconds = time.monotonic() - started
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         stamp = time.strftime("[%H:%M:%S]")
         if error is not None:
-            log.error("%s The build stopped after %.1f s: %s (above, and on every page). The last good "
-                      "build is still served; save a fix and the page reloads.", stamp, seconds, count)
+            served = ("The last good build is still served" if self.built
+                      else "There is no good build to serve yet")
+            log.error("%s The build stopped after %.1f s: %s (above, and on every page). %s; save a fix "
+                      "and the page reloads.", stamp, seconds, count, served)
         elif problems:
             log.warning("%s Built %d pages in %.1f s: %s (above, and on every page); a strict build "
                         "(make check, CI) stops on them.", stamp, pages, seconds, count)

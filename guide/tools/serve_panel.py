@@ -47,6 +47,7 @@ class Outcome:
 
     problems: tuple[Finding, ...] = ()
     stopped: bool = False  # the build raised: the pages are the last good build's
+    built: bool = True     # a build has finished since the server started
 
 
 def _item(problem: Finding) -> str:
@@ -61,7 +62,8 @@ def panel(outcome: Outcome) -> str:
     problems = f"{count} problem{'s' if count != 1 else ''}"
     if outcome.stopped:
         title = f"make serve: the site did not build ({problems})"
-        note = "You are looking at the last good build. Save a fix and the page reloads by itself."
+        note = (("You are looking at the last good build." if outcome.built else "No build has finished yet.")
+                + " Save a fix and the page reloads by itself.")
     else:
         title = f"make serve: {problems} in the last build"
         note = ("The page is served anyway, but make check, make build and CI stop on these. "
