@@ -82,9 +82,11 @@ _build = serve_command.build
 
 
 class Session:
-    """What one `make serve` run carries from a build to the pages it sends:
-    how the last build went. Made by main(), handed to the build and the
-    server; the build replaces `last` as a whole, the server only reads it."""
+    """What one `make serve` run carries from build to build: how the last
+    build went (for the pages it sends), which code it last imported, and
+    the theme's compiled templates. Made by main() and handed to the build
+    and the server; the build replaces `last` as a whole, the server only
+    reads it."""
 
     def __init__(self):
         self.last = Outcome()
