@@ -178,10 +178,13 @@ def test_a_mistake_left_in_is_said_again_at_the_next_save(server):
     # MkDocs says a message once a process; a mistake still there after the
     # next save must be said (and shown) again.
     name = "data/safety.yml"
+    start = len(server.output())
     original = edit(server.project / name, "- id: health-check", "- id: [health-check")
     faq = (server.project / "docs/faq.md").read_text(encoding="utf-8")
     try:
-        after = len(server.wait_for_output("invalid YAML"))
+        first = server.wait_for_output("The build stopped", start)  # the build's last line
+        assert "invalid YAML" in first, first
+        time.sleep(1)
         after = len(server.output())
         (server.project / "docs/faq.md").write_text(faq + "\nAnother save.\n", encoding="utf-8")
         again = server.wait_for_output("The build stopped", after)
