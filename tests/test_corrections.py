@@ -55,12 +55,14 @@ def add_entry(path, text: str) -> None:
 
 
 def test_the_log_loads_newest_first_with_lines(log_copy):
-    add_entry(log_copy, RECORD_ENTRY)
+    # A day after the log's newest entry, so the new one must come first.
+    later = log_records(log_copy).corrections()[0]["date"] + dt.timedelta(days=1)
+    add_entry(log_copy, RECORD_ENTRY.replace("2026-12-01", later.isoformat(), 1))
     entries = log_records(log_copy).corrections()
-    assert entries[0]["date"] == dt.date(2026, 12, 1) and entries[0]["grade_after"] == "some"
+    assert entries[0]["date"] == later and entries[0]["grade_after"] == "some"
     assert [e["date"] for e in entries] == sorted((e["date"] for e in entries), reverse=True)
     text = log_copy.read_text().splitlines()
-    assert text[entries[0]["line"] - 1].startswith("- date: 2026-12-01")
+    assert text[entries[0]["line"] - 1].startswith(f"- date: {later.isoformat()}")
 
 
 # The error names the line of the bad field, or the entry's first line when

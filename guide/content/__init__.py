@@ -4,6 +4,7 @@ Pages call these in Markdown (each module says more):
 
 - safety("id", ...), safety_list(when=None), precaution("id"), safety_group("when"):
   the safety callouts from data/safety.yml (safety.py);
+- red_flags(): the page's own warning signs from data/red-flags.yml (red_flags.py);
 - cite("id", ...), reference_list(), bibliography(): sources from
   data/bibliography.yml (citations.py, with study.py for each study's record);
 - benefit_table(category=None), evidence_overview(), grade_label("id"),
@@ -28,10 +29,10 @@ the build at the end, after every problem in every page has been reported.
 from __future__ import annotations
 
 from ..records.store import Records
-from . import citations, clinical_reviews, corrections_log, figures, handout, listings, safety
+from . import citations, clinical_reviews, corrections_log, figures, handout, listings, red_flags, safety
 from .page_call import PageCall
 
-MODULES = (safety, citations, listings, figures, handout, clinical_reviews, corrections_log)
+MODULES = (safety, red_flags, citations, listings, figures, handout, clinical_reviews, corrections_log)
 
 # name -> function(call, *arguments), for every macro a page may call.
 MACROS = {name: function for module in MODULES for name, function in module.MACROS.items()}

@@ -96,7 +96,7 @@ def precaution(call: PageCall, callout_id: str, level: int = 2) -> str:
     if not entry:
         return ""
     call.sections.add(callout_id)
-    kind = "stop" if entry["severity"] == "stop" else "caution"
+    kind = entry["severity"]  # caution, stop or emergency: the summary's class
     # Numbered citations, so the sources join this page's own reference list.
     cited = citations.cite(call, *entry["sources"])
     expert = (f"\n{entry['expert_advice'].strip()}\n{{: .guide-summary__basis }}\n"

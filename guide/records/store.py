@@ -33,6 +33,10 @@ SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 HINTS = {
     ("safety", "sources"): " (list the ids from data/bibliography.yml that this advice rests on, "
                            "like sources: [nhsinform-fall]; no safety advice without a source)",
+    ("red-flags", "sources"): " (list the ids from data/bibliography.yml that give this sign, "
+                              "like sources: [northerntrust-back-pain])",
+    ("red-flags", "expert_advice"): " (a sign with no sources is our own advice: say so in expert_advice, "
+                                    "or list the sources that give it)",
 }
 
 HANDOUT_TEXT_FIELDS = ("audience", "plan_title", "plan_note", "disclaimer")
@@ -191,6 +195,38 @@ class Records:
         return self._safety
 
     @functools.cached_property
+    def _red_flags(self) -> dict[str, dict]:
+        path = self.data_dir / "red-flags.yml"
+        entries, lines = self.validate_entries("red-flags.yml", "red-flags")
+        known = self.bibliography()
+        problems, pages = [], {}
+        for entry, line in zip(entries, lines):
+            where = f"{self.rel(path)}:{line}: entry '{entry['id']}'"
+            for flag in entry["flags"]:
+                for source in flag["sources"]:
+                    if source not in known:
+                        problems.append(f"{where}: sign '{flag['sign'][:40]}...': source '{source}' is not in "
+                                        f"data/bibliography.yml{did_you_mean(source, known)} (add the source there, "
+                                        "or fix the id: a warning sign must rest on a source a reader can check)")
+            for page in entry["pages"]:
+                if page in pages:
+                    problems.append(f"{where}: page '{page}' is already named by '{pages[page]}'; "
+                                    "give each page one entry, so it shows one set of warning signs")
+                pages.setdefault(page, entry["id"])
+        if problems:
+            raise ContentError("\n".join(problems))
+        return {e["id"]: {**e, "line": line} for e, line in zip(entries, lines)}
+
+    def red_flags(self) -> dict[str, dict]:
+        """Each condition's warning signs by id, in the order of data/red-flags.yml;
+        each entry also gets the 'line' it starts on."""
+        return self._red_flags
+
+    def red_flags_for(self, page: str) -> dict | None:
+        """The entry of data/red-flags.yml that names page (docs-relative), if any."""
+        return next((e for e in self.red_flags().values() if page in e["pages"]), None)
+
+    @functools.cached_property
     def _clinical_reviews(self) -> list[dict]:
         path = self.data_dir / "clinical-reviews.yml"
         entries, lines = self.validate_entries("clinical-reviews.yml", "clinical-reviews")
@@ -307,8 +343,8 @@ class Records:
     def check_all(self) -> None:
         """Read every data file; one ContentError lists the problems of all of them."""
         problems = []
-        for read in (self.grades, self.bibliography, self.safety, self.clinical_reviews, self.corrections,
-                     self.handout, self.figure_specs):
+        for read in (self.grades, self.bibliography, self.safety, self.red_flags, self.clinical_reviews,
+                     self.corrections, self.handout, self.figure_specs):
             try:
                 read()
             except ContentError as e:
