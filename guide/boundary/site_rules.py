@@ -18,6 +18,7 @@ here, not new code. How to extend them:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .html_allowlist import ATTRIBUTES, TAGS
@@ -101,9 +102,12 @@ FETCHING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "
                  "apple-touch-icon", "mask-icon", "preconnect", "dns-prefetch"}
 
 
-def allowed_attributes(tag: str) -> set[str]:
-    """Every attribute the tag may carry, in content or in the theme."""
-    return ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set()) | THEME_TAGS.get(tag, set()) | {"style"}
+@functools.lru_cache(maxsize=None)
+def allowed_attributes(tag: str) -> frozenset[str]:
+    """Every attribute the tag may carry, in content or in the theme, in
+    lower case (as parsers give them)."""
+    names = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set()) | THEME_TAGS.get(tag, set()) | {"style"}
+    return frozenset(name.lower() for name in names)
 
 
 def allowed_tag(tag: str) -> bool:

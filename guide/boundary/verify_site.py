@@ -32,16 +32,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+
+import lxml.etree
 
 from ..errors import line_of
 from . import csp, site_rules, svg_files, theme_scripts
 from .html_allowlist import VALUES
 
 STYLE_VALUES = {value for rules in VALUES.values() for value in rules.get("style", ())}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-        "path", "rect", "circle", "line"}
+PARSER = lxml.etree.HTMLParser(encoding="utf-8")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.I)
 SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 CALL = re.compile(r"\b(safety|precaution)\(\s*([^)]*)\)")
@@ -105,83 +105,67 @@ def _outside(url: str) -> bool:
     return bool(scheme) and scheme.group(1).lower() not in ("data",)
 
 
-class _Page(HTMLParser):
-    """One pass over a page, keeping the open elements for the callout checks."""
+class _Page:
+    """One page's checks, over the tree lxml parses (libxml2, in C: the
+    pass must cost little beside the build, and Python's own HTML parser
+    took a fifth of it)."""
 
     def __init__(self, project: Project, allowed_scripts):
-        super().__init__(convert_charrefs=True)
         self.project, self.allowed_scripts = project, allowed_scripts
         self.problems: list[tuple[str, str]] = []   # (message, needle to find it in the source)
-        self.stack: list[tuple[str, dict, int]] = []
         self.ids: dict[str, int] = {}
-        self.in_article = 0
-        self.script_attrs: dict | None = None
-        self.script_text: list[str] = []
-        self.style_text: list[str] | None = None
+        self.line = 0
         self.inline_scripts: list[str] = []
         self.inline_styles: list[str] = []
         self.policies: list[str] = []
-        self.callouts: list[tuple[str, dict, int, list]] = []   # (tag, attrs, line, enclosing)
-        self.callout_links: dict[int, list[str]] = {}            # index in callouts -> anchors linked
         self.anchors_shown: set[str] = set()
+        self.hidden: list[tuple[int, str]] = []
 
     def problem(self, message: str, needle: str = "") -> None:
-        self.problems.append((f"{message} (line {self.getpos()[0]} of the built page)", needle))
+        self.problems.append((f"{message} (line {self.line} of the built page)", needle))
 
-    # -- elements -----------------------------------------------------
-    def handle_starttag(self, tag, attrs):
-        values = {name: (value or "") for name, value in attrs}
-        self._check_element(tag, values)
-        if tag == "script":
-            self.script_attrs, self.script_text = values, []
-        elif tag == "style":
-            self.style_text = []
-        if tag not in VOID:
-            self.stack.append((tag, values, self.getpos()[0]))
-            if site_rules.ARTICLE_CLASS in values.get("class", "").split():
-                self.in_article += 1
-        self._callout(tag, values)
-
-    def handle_startendtag(self, tag, attrs):
-        values = {name: (value or "") for name, value in attrs}
-        self._check_element(tag, values)
-        self._callout(tag, values)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self.script_attrs is not None:
-            self._script("".join(self.script_text))
-            self.script_attrs = None
-        elif tag == "style" and self.style_text is not None:
-            text = "".join(self.style_text)
-            self.inline_styles.append(text)
-            self._css(text, "a <style> element")
-            self.style_text = None
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                for _, values, _ in self.stack[i:]:
-                    if site_rules.ARTICLE_CLASS in values.get("class", "").split():
-                        self.in_article -= 1
-                del self.stack[i:]
-                break
-
-    def handle_data(self, data):
-        if self.script_attrs is not None:
-            self.script_text.append(data)
-        elif self.style_text is not None:
-            self.style_text.append(data)
+    def check(self, html: bytes) -> None:
+        try:
+            root = lxml.etree.fromstring(html, parser=PARSER)
+        except (lxml.etree.ParserError, ValueError) as e:
+            self.problem(f"the page could not be parsed as HTML ({e})")
+            return
+        if root is None:
+            self.problem("the page is empty")
+            return
+        article = set()
+        for element in root.iter(lxml.etree.Element):
+            if site_rules.ARTICLE_CLASS in (element.get("class") or "").split():
+                article.update(element.iter())
+        for element in root.iter(lxml.etree.Element):
+            self.line = element.sourceline or 0
+            tag = element.tag.lower()
+            values = {str(k).lower(): v for k, v in element.attrib.items()}
+            self._check_element(tag, values, element in article)
+            if tag == "script":
+                self._script(values, element.text or "")
+            elif tag == "style":
+                text = element.text or ""
+                self.inline_styles.append(text)
+                self._css(text, "a <style> element")
+            classes = set((values.get("class") or "").split())
+            for want_tag, want in site_rules.MUST_SHOW:
+                if want <= classes and want_tag in ("*", tag):
+                    self._callout(element, tag, values)
+                    break
 
     # -- checks -------------------------------------------------------
-    def _check_element(self, tag, values):
+    def _check_element(self, tag, values, in_article):
         if not site_rules.allowed_tag(tag):
             self.problem(f"the element <{tag}> is not on the guide's allowlist", f"<{tag}")
             return
-        allowed = {a.lower() for a in site_rules.allowed_attributes(tag)}
+        allowed = site_rules.allowed_attributes(tag)
         for name, value in values.items():
             if name.startswith("on"):
                 self.problem(f"the event handler {name}= on <{tag}> would run a script", value or name)
             elif name not in allowed and not site_rules.THEME_ATTRIBUTE.match(name):
                 self.problem(f"the attribute {name}= on <{tag}> is not on the guide's allowlist", value or name)
-        self._names(tag, values)
+        self._names(tag, values, in_article)
         self._addresses(tag, values)
         if "style" in values and values["style"] not in STYLE_VALUES:
             self.problem(f"the style=\"{values['style'][:60]}\" on <{tag}> is not one the allowlist permits "
@@ -195,7 +179,7 @@ class _Page(HTMLParser):
             elif _outside(values.get("content", "").partition("url=")[2]):
                 self.problem("a refresh to another site", "refresh")
 
-    def _names(self, tag, values):
+    def _names(self, tag, values, in_article):
         element_id = values.get("id")
         if element_id is not None:
             if not site_rules.SAFE_NAME.match(element_id):
@@ -206,33 +190,32 @@ class _Page(HTMLParser):
                              f"{self.ids[element_id]}); a second one can take the place of the theme's own",
                              element_id)
             else:
-                self.ids[element_id] = self.getpos()[0]
-            if (self.in_article and site_rules.RESERVED.match(element_id)
+                self.ids[element_id] = self.line
+            if (in_article and site_rules.RESERVED.match(element_id)
                     and not site_rules.THEME_IDS_IN_ARTICLE.match(element_id)):
                 self.problem(f"the id '{element_id}' in the page's content is a name the theme reserves; "
                              "choose another", element_id)
-        for name in values.get("class", "").split():
+        for name in (values.get("class") or "").split():
             if not site_rules.SAFE_NAME.match(name):
                 self.problem(f"the class '{name[:60]}' on <{tag}> has characters a class may not have", name)
-            elif (self.in_article and site_rules.RESERVED.match(name)
+            elif (in_article and site_rules.RESERVED.match(name)
                   and name not in site_rules.THEME_CLASSES_IN_ARTICLE):
                 self.problem(f"the class '{name}' in the page's content is one the theme reserves "
                              "(it can hide or restyle what is around it); choose another", name)
 
     def _addresses(self, tag, values):
-        for name in site_rules.FETCHING:
-            if name in values:
-                urls = [u.strip().split(" ")[0] for u in values[name].split(",")] if name == "srcset" \
-                    else [values[name]]
-                for url in urls:
-                    if _outside(url):
-                        self.problem(f"<{tag} {name}=\"{url[:80]}\"> fetches from another site; readers' "
-                                     "browsers would ask it for the file (keep every file on this site)", url)
+        for name in site_rules.FETCHING & values.keys():
+            urls = [u.strip().split(" ")[0] for u in values[name].split(",")] if name == "srcset" \
+                else [values[name]]
+            for url in urls:
+                if _outside(url):
+                    self.problem(f"<{tag} {name}=\"{url[:80]}\"> fetches from another site; readers' "
+                                 "browsers would ask it for the file (keep every file on this site)", url)
         href = values.get("href")
         if href is not None:
             if re.match(r"^\s*(javascript|vbscript|data):", href, re.I):
                 self.problem(f"the address '{href[:60]}' would run code or load data", href)
-            rels = set(values.get("rel", "").lower().split())
+            rels = set((values.get("rel") or "").lower().split())
             if (tag == "link" and rels & site_rules.FETCHING_RELS) or tag in ("image", "use", "script"):
                 if _outside(href):
                     self.problem(f"<{tag} href=\"{href[:80]}\"> fetches from another site", href)
@@ -244,16 +227,13 @@ class _Page(HTMLParser):
             url = match.group(2) if match.group(2) is not None else match.group(4)
             if url and _outside(url):
                 self.problem(f"{where} fetches {url[:80]} from another site", url)
-        if re.search(r"</\s*style|<\s*script", css, re.I):
-            self.problem(f"{where} holds markup that can end the stylesheet", "</style")
 
-    def _script(self, body: str):
-        attrs = self.script_attrs or {}
+    def _script(self, attrs: dict, body: str):
         if "src" in attrs:
             if _outside(attrs["src"]):
                 self.problem(f"a script from another site ({attrs['src'][:80]})", attrs["src"])
             return
-        kind = attrs.get("type", "").lower()
+        kind = (attrs.get("type") or "").lower()
         if kind in theme_scripts.SCRIPT_TYPES:
             self.inline_scripts.append(body)
             if not theme_scripts.known(body, self.allowed_scripts):
@@ -264,48 +244,39 @@ class _Page(HTMLParser):
                 json.loads(body, parse_constant=_no_constant)
             except ValueError as e:
                 self.problem(f"the JSON in <script type=\"{kind}\"> is not valid: {e}")
+        else:
+            self.problem(f"a <script type=\"{kind}\"> the guide does not use", kind)
 
-    def _callout(self, tag, values):
-        classes = set(values.get("class", "").split())
-        for want_tag, want in site_rules.MUST_SHOW:
-            if want <= classes and want_tag in ("*", tag):
-                enclosing = list(self.stack)
-                self.callouts.append((tag, values, self.getpos()[0], enclosing))
-                break
-        if tag == "a" and "#" in values.get("href", ""):
-            anchor = values["href"].rsplit("#", 1)[1]
-            for i in range(len(self.callouts) - 1, -1, -1):
-                c_tag, c_values, _, c_enclosing = self.callouts[i]
-                if any(entry[1] is c_values for entry in self.stack):
-                    self.callout_links.setdefault(i, []).append(anchor)
-                    break
+    def _callout(self, element, tag, values):
+        chain = [(a.tag.lower() if isinstance(a.tag, str) else "",
+                  {str(k).lower(): v for k, v in a.attrib.items()}) for a in element.iterancestors()]
+        chain.reverse()
+        why = _hidden_by(tag, values, chain, self.project.hiding_classes)
+        if why:
+            self.hidden.append((self.line, why))
+            return
+        for link in element.iter("a"):
+            href = link.get("href") or ""
+            if "#" in href:
+                self.anchors_shown.add(href.rsplit("#", 1)[1])
 
     def hidden_callouts(self) -> list[tuple[int, str]]:
         """(line, why) for each must-show element something can hide."""
-        hidden = []
-        for i, (tag, values, line, enclosing) in enumerate(self.callouts):
-            why = _hidden_by(tag, values, enclosing, self.project.hiding_classes)
-            if why:
-                hidden.append((line, why))
-            else:
-                self.anchors_shown.update(self.callout_links.get(i, []))
-                if values.get("id"):
-                    self.anchors_shown.add(values["id"])
-        return hidden
+        return self.hidden
 
 
 def _hidden_by(tag, values, enclosing, hiding) -> str:
     """Why a safety element may not be seen, or ''."""
-    chain = list(enclosing) + [(tag, values, 0)]
-    article = next((i for i, (_, v, _) in enumerate(chain)
-                    if site_rules.ARTICLE_CLASS in v.get("class", "").split()), None)
+    chain = list(enclosing) + [(tag, values)]
+    article = next((i for i, (_, v) in enumerate(chain)
+                    if site_rules.ARTICLE_CLASS in (v.get("class") or "").split()), None)
     if article is None:
         return "it is not in the page's article"
-    for element, attrs, _ in chain[article + 1:]:
-        classes = attrs.get("class", "").split()
+    for element, attrs in chain[article + 1:]:
+        classes = (attrs.get("class") or "").split()
         if "hidden" in attrs:
             return f"it is inside <{element} hidden>"
-        if attrs.get("aria-hidden", "").lower() == "true":
+        if (attrs.get("aria-hidden") or "").lower() == "true":
             return f"it is inside <{element} aria-hidden=\"true\">"
         if element == "details" and "open" not in attrs:
             return "it is inside a collapsed <details> block"
@@ -328,16 +299,7 @@ class Verifier:
         self.site, self.project = Path(site), project
         self.findings: list[Finding] = []
         self.allowed_scripts = theme_scripts.patterns(project.theme_dirs, theme_scripts.redirect_templates())
-        self.theme_files = self._theme_files()
         self.sources: dict[str, str | None] = {}
-
-    def _theme_files(self) -> dict[str, list[Path]]:
-        found: dict[str, list[Path]] = {}
-        for folder in self.project.theme_dirs:
-            for path in Path(folder).rglob("*"):
-                if path.suffix in (".js", ".css", ".map") and path.is_file():
-                    found.setdefault(path.relative_to(folder).as_posix(), []).append(path)
-        return found
 
     def site_name(self, rel: str) -> str:
         return f"{self.project.site_prefix}/{rel}"
@@ -369,7 +331,7 @@ class Verifier:
         return sorted(set(self.findings))
 
     def _theme_file(self, path: Path, rel: str) -> None:
-        candidates = self.theme_files.get(rel, [])
+        candidates = [Path(folder) / rel for folder in self.project.theme_dirs if (Path(folder) / rel).is_file()]
         data = path.read_bytes()
         if not any(c.read_bytes() == data for c in candidates):
             self.add(self.site_name(rel), 1, "this script or stylesheet is not one of the theme's own files "
@@ -404,10 +366,8 @@ class Verifier:
         return self.site_name(rel), None
 
     def _page(self, path: Path, rel: str) -> None:
-        html = path.read_text(encoding="utf-8", errors="replace")
         page = _Page(self.project, self.allowed_scripts)
-        page.feed(html)
-        page.close()
+        page.check(path.read_bytes())
         name, source = self._source(rel)
 
         def where(needle: str) -> int:
