@@ -15,6 +15,8 @@ prints them (see escape_meta), so they can never end a tag.
 
 from __future__ import annotations
 
+import html as html_text
+import re
 from pathlib import Path
 
 import yaml
@@ -24,7 +26,7 @@ from ..errors import line_of
 from ..records.pages import key_line, split_front_matter
 from ..records.store import signature
 from ..records.yaml_files import SAFE_LOADER
-from . import html_allowlist
+from . import html_allowlist, site_rules
 
 FIX = "remove it or write it in Markdown; CONTRIBUTING.md lists the HTML a page may use"
 # Plain-text fields: no markup at all. finding is shown in tables as Markdown.
@@ -130,4 +132,39 @@ def page_html(html: str, src: str, source: str, data_broken: bool) -> tuple[str,
         else:
             where = ""
         problems.append(f"docs/{src}:{line}: {_message(piece, where)}")
-    return cleaned, problems
+    return cleaned, problems + name_problems(cleaned, src, source)
+
+
+NAME_ATTRIBUTE = re.compile(r'\s(id|class)="([^"]*)"')
+
+
+def _name_line(source: str, kind: str, name: str, raw: str) -> int:
+    for needle in (f"#{name}", f".{name}", raw, name, html_text.escape(name)):
+        if needle and needle in source:
+            return line_of(source, needle)
+    return 1
+
+
+def name_problems(html: str, src: str, source: str) -> list[str]:
+    """Ids and classes in a page's HTML that are not safe names, or that
+    take a name the theme reserves (site_rules.RESERVED): an id that leaves
+    its attribute where the theme prints it (the table of contents), a
+    second __config that re-points the theme, a class that hides a callout."""
+    problems = []
+    for kind, raw in NAME_ATTRIBUTE.findall(html):
+        value = html_text.unescape(raw)
+        names = [value] if kind == "id" else value.split()
+        for name in names:
+            if not site_rules.SAFE_NAME.match(name):
+                why = (f"the {kind} '{name[:60]}' has characters {'an id' if kind == 'id' else 'a class'} "
+                       "may not have (quotes, spaces, brackets can end the attribute where the theme "
+                       "prints it); use letters, digits and dashes")
+            elif site_rules.RESERVED.match(name) and not (
+                    site_rules.THEME_IDS_IN_ARTICLE.match(name) if kind == "id"
+                    else name in site_rules.THEME_CLASSES_IN_ARTICLE):
+                why = (f"the {kind} '{name}' is a name the theme reserves (names starting __, md-, "
+                       "tabbed- and the like can re-point the theme or hide what is around them); choose another")
+            else:
+                continue
+            problems.append(f"docs/{src}:{_name_line(source, kind, name, raw)}: {why}")
+    return problems

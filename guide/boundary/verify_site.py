@@ -29,6 +29,7 @@ traced (the page's Markdown, found by the address), else at the built file.
 
 from __future__ import annotations
 
+import html as html_text
 import json
 import re
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: in the built site, {self.message}"
 
 
 @dataclass
@@ -371,9 +372,12 @@ class Verifier:
         name, source = self._source(rel)
 
         def where(needle: str) -> int:
-            if source is None:
+            if source is None or not needle:
                 return 1
-            return line_of(source, needle) if needle and needle in source else 1
+            for form in (needle, html_text.escape(needle, quote=True), html_text.escape(needle, quote=False)):
+                if form in source:
+                    return line_of(source, form)
+            return 1
 
         for message, needle in page.problems:
             self.add(name, where(needle), message)

@@ -45,7 +45,8 @@ def rule_for(message: str) -> str:
     lowered = message.lower()
     if "not utf-8" in lowered or "codec can't decode" in lowered:
         return "encoding"
-    if "html allowlist" in lowered:
+    if "html allowlist" in lowered or "in the built site" in lowered or "the theme reserves" in lowered \
+            or "an id may not have" in lowered or "a class may not have" in lowered:
         return "safe-html"
     if "the guide's macros" in lowered or "jinja syntax error" in lowered:
         return "macros-only"
