@@ -43,7 +43,7 @@ def run_build(project: Project, site_dir: Path) -> tuple[int, str]:
 def rule_for(message: str) -> str:
     """Which checker rule a build message belongs to."""
     lowered = message.lower()
-    if "not utf-8" in lowered or "codec can't decode" in lowered:
+    if "not utf-8" in lowered or "codec can't decode" in lowered or "byte-order mark" in lowered:
         return "encoding"
     if "html allowlist" in lowered or "in the built site" in lowered or "the theme reserves" in lowered \
             or "an id may not have" in lowered or "a class may not have" in lowered:

@@ -16,9 +16,12 @@ import yaml
 
 from ..errors import did_you_mean
 from .store import Records
-from .yaml_files import SAFE_LOADER, iso_dates, yaml_problem
+from .yaml_files import BOM, SAFE_LOADER, decode_text, iso_dates, yaml_problem
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
+# Exactly MkDocs' own pattern (mkdocs/utils/meta.py, YAML_RE; a test keeps
+# the two equal), on exactly the text MkDocs reads (decode_text): the build
+# and the checker can never disagree about where front matter ends.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,10 @@ def next_review(meta: dict) -> dt.date | None:
 def parse_page(text: str, src_path: str, records: Records) -> tuple[dict, str, list[Problem]]:
     """(front matter, body, problems) of a page's source text, never raising."""
     name = f"docs/{src_path}"
-    yaml_text, body, _ = split_front_matter(text.removeprefix("\ufeff"))
+    if text.startswith(BOM):
+        return {}, text, [Problem(name, 1, "the file starts with a byte-order mark (BOM); save it as UTF-8 "
+                                           "without one")]
+    yaml_text, body, _ = split_front_matter(text)
     if not yaml_text.strip():
         return {}, body, [Problem(name, 1, "no front matter; start the file with '---', "
                                            "title, description and reviewed, then '---'")]
@@ -119,8 +125,7 @@ def parse_page(text: str, src_path: str, records: Records) -> tuple[dict, str, l
 def read_page(path: Path, docs_dir: Path, records: Records) -> tuple[dict, str, list[Problem]]:
     """parse_page() for a file, reporting a file that is not UTF-8."""
     src = path.relative_to(docs_dir).as_posix()
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is fine, as for MkDocs
-    except UnicodeDecodeError as e:
-        return {}, "", [Problem(f"docs/{src}", 1, f"not UTF-8 text (byte {e.start}); save the file as UTF-8")]
+    text, problem = decode_text(path.read_bytes())
+    if problem:
+        return {}, "", [Problem(f"docs/{src}", *problem)]
     return parse_page(text, src, records)
