@@ -6,13 +6,16 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
+from guide import content
 from guide.boundary import verify_site
+from guide.content import arguments
 
 log = get_plugin_logger("verify_site")
 
 
 def on_post_build(config):
     root = Path(config.config_file_path).parent
-    project = verify_site.project_for(root, config.theme.dirs, config.site_url or "", docs_dir=config.docs_dir)
+    project = verify_site.project_for(root, config.theme.dirs, config.site_url or "", docs_dir=config.docs_dir,
+                                      call_ok=arguments.call_ok(content.MACROS))
     for finding in verify_site.verify(Path(config.site_dir), project):
         log.error(str(finding))

@@ -29,11 +29,13 @@ traced (the page's Markdown, found by the address), else at the built file.
 
 from __future__ import annotations
 
+import ast
 import html as html_text
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import lxml.etree
 
@@ -79,6 +81,9 @@ class Project:
     hiding_classes: frozenset[str] = frozenset()
     site_url: str = ""
     check_policy: bool = True
+    # call_ok(macro, arguments): False for a call the build refuses (and
+    # reports) before it runs; its callout is then not looked for as well.
+    call_ok: Callable[[str, tuple], bool] = lambda name, args: True
 
 
 def hiding_classes(css_texts) -> frozenset[str]:
@@ -396,6 +401,12 @@ class Verifier:
         its section; each precaution("id") is a section with its anchor."""
         anchors = self.project.callout_anchors
         for match in CALL.finditer(source):
+            try:
+                args = ast.literal_eval(f"({match.group(2)},)") if match.group(2).strip() else ()
+            except (ValueError, SyntaxError):
+                continue  # not plain arguments: the page Jinja check reports it
+            if not self.project.call_ok(match.group(1), args):
+                continue
             shown = page.anchors_shown if match.group(1) == "safety" else page.ids
             for callout_id in ARG.findall(match.group(2))[:1 if match.group(1) == "precaution" else None]:
                 anchor = anchors.get(callout_id)
@@ -410,7 +421,7 @@ def verify(site: Path, project: Project) -> list[Finding]:
 
 
 def project_for(root: Path, theme_dirs, site_url: str = "", site_prefix: str = "site",
-                docs_dir: Path | None = None, check_policy: bool = True) -> Project:
+                docs_dir: Path | None = None, check_policy: bool = True, call_ok=None) -> Project:
     """The Project of the guide at root: its safety callouts' anchors (from
     data/safety.yml) and the classes its own stylesheets hide things with."""
     from ..errors import ContentError
@@ -426,4 +437,5 @@ def project_for(root: Path, theme_dirs, site_url: str = "", site_prefix: str = "
            if not path.name.endswith(".min.css")]
     return Project(root=root, site_prefix=site_prefix, docs_dir=Path(docs_dir or root / "docs"),
                    theme_dirs=tuple(str(d) for d in theme_dirs), callout_anchors=anchors,
-                   hiding_classes=hiding_classes(css), site_url=site_url, check_policy=check_policy)
+                   hiding_classes=hiding_classes(css), site_url=site_url, check_policy=check_policy,
+                   **({"call_ok": call_ok} if call_ok else {}))

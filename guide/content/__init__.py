@@ -27,7 +27,7 @@ the build at the end, after every problem in every page has been reported.
 
 from __future__ import annotations
 
-from ..records import limits
+from ..records import limits, pages
 from ..records.store import Records
 from . import arguments, citations, clinical_reviews, corrections_log, figures, handout, listings, safety
 from .page_call import PageCall
@@ -59,6 +59,7 @@ def check(records: Records) -> None:
 
 def start_page(call: PageCall) -> None:
     """Before the page renders: problems its front matter's lists hold."""
+    pages.drop_invalid(call.meta, call.records)
     citations.start_page(call)
 
 

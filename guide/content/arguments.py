@@ -42,9 +42,14 @@ def _fits(value, hint) -> str | None:
     origin = typing.get_origin(hint)
     if origin is Annotated:
         base, *extras = typing.get_args(hint)
-        wrong = _fits(value, base)
-        if wrong:
-            return wrong
+        ranges = [extra for extra in extras if isinstance(extra, Between)]
+        if base is int and ranges:
+            if type(value) is not int:
+                return "a whole number"
+        else:
+            wrong = _fits(value, base)
+            if wrong:
+                return wrong
         for extra in extras:
             if isinstance(extra, Between) and not extra.low <= value <= extra.high:
                 return f"a whole number from {extra.low} to {extra.high}"
@@ -115,3 +120,12 @@ def call_line(source: str, name: str, args: tuple) -> int:
                 chosen = match
                 break
     return source.count("\n", 0, chosen.start()) + 1
+
+
+def call_ok(macros: dict[str, Callable]):
+    """A predicate for the verification pass: would the build run the macro
+    `name` with these arguments?"""
+    def ok(name: str, args: tuple) -> bool:
+        function = macros.get(name)
+        return function is not None and problem(name, function, args, {}) is None
+    return ok

@@ -89,6 +89,22 @@ def check_front_matter(meta: dict, yaml_text: str, src_path: str, records: Recor
     return problems
 
 
+def drop_invalid(meta: dict, records: Records) -> None:
+    """Remove from meta every field its schema refuses, in place.
+
+    MkDocs reads front matter itself, and what it read is what the macros
+    and templates get. A field of the wrong kind (references: 5) is
+    reported by check_front_matter at its line; dropped here, it cannot
+    also end the build with a Python error in the code that uses it."""
+    data = iso_dates(meta)
+    for error in records.schema("front-matter").iter_errors(data):
+        if error.absolute_path:
+            meta.pop(error.absolute_path[0], None)
+    for field in ("reviewed", "review_due"):
+        if isinstance(meta.get(field), dt.datetime):
+            meta.pop(field)
+
+
 def next_review(meta: dict) -> dt.date | None:
     """When a page is due for review: review_due, else a year after reviewed."""
     due, reviewed = meta.get("review_due"), meta.get("reviewed")

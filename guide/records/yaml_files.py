@@ -62,17 +62,24 @@ class StrictLoader(_BASE_LOADER):
         value = super().construct_yaml_float(node)
         if value != value or value in (float("inf"), float("-inf")):
             raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' is not a number a reader can use (NaN and infinity are not "
-                "allowed: they make the search index invalid JSON); write a real number", node.start_mark)
+                None, None, f"'{node.value}' is not a number a reader can use (write a real number: NaN and "
+                "infinity make the search index invalid JSON)", node.start_mark)
         return value
 
     def construct_yaml_timestamp(self, node):
         try:
-            return super().construct_yaml_timestamp(node)
+            value = super().construct_yaml_timestamp(node)
         except ValueError as e:
             raise yaml.constructor.ConstructorError(
                 None, None, f"'{node.value}' is not a real date: {e} (write a date that exists, "
                 "as YYYY-MM-DD)", node.start_mark) from None
+        if isinstance(value, dt.datetime):
+            # Every date in the guide is a day; a time made the pages that
+            # compare dates stop with a Python error.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is a date and a time (write the day alone, as YYYY-MM-DD)",
+                node.start_mark)
+        return value
 
 
 def yaml_problem(error: yaml.YAMLError, fix: str, first_line: int = 1) -> tuple[int, str]:
@@ -98,8 +105,8 @@ def refuse_aliases(root) -> None:
         node, mark = todo.pop()
         if id(node) in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, "YAML aliases (*name, and '<<:' merges) are not allowed: a few lines of them can "
-                "expand into gigabytes; write the value out in full", mark)
+                None, None, "YAML aliases (*name, and '<<:' merges) are not allowed (write the value out in full: "
+                "a few lines of aliases can expand into gigabytes)", mark)
         seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             todo.extend((item, item.start_mark) for item in reversed(node.value))
