@@ -27,6 +27,7 @@ ending the build with a traceback or an hour of work.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -55,7 +56,37 @@ def _is_picture(suffix: str, data: bytes) -> bool:
     return False
 
 
-def page_problems(name: str, data: bytes) -> list[str]:
+# pymdownx.snippets: `--8<-- "file"` on a line, or a block of file names
+# between two `--8<--` lines. `;--8<--` is the escaped, inert form.
+SNIPPET = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(["'])(.*?)\1""", re.M)
+SNIPPET_BLOCK = re.compile(r"^[ \t]*-{1,}8<-{1,}[ \t]*\n(.*?)^[ \t]*-{1,}8<-{1,}[ \t]*$", re.M | re.S)
+LINES_OR_SECTION = re.compile(r"(:-?\d*(:-?\d*)?(,-?\d*(:-?\d*)?)*|:[\w-]+)$")
+
+
+def snippet_problems(text: str, include_dirs, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line, message) for each snippet that is not a file in an include
+    folder: pymdownx stops the build with a Python error for a file it
+    cannot find, and must never be pointed outside the project's includes."""
+    found = [(m.start(), m.group(2)) for m in SNIPPET.finditer(text)]
+    for block in SNIPPET_BLOCK.finditer(text):
+        offset = block.start(1)
+        for line in block.group(1).splitlines(keepends=True):
+            if line.strip() and not line.lstrip().startswith(";"):
+                found.append((offset, line.strip()))
+            offset += len(line)
+    problems = []
+    for index, target in found:
+        path = LINES_OR_SECTION.sub("", target)
+        parts = Path(path).parts
+        inside = path and not Path(path).is_absolute() and ".." not in parts and "://" not in target
+        if not inside or not any((Path(folder) / path).is_file() for folder in include_dirs):
+            problems.append((text.count("\n", 0, index) + first_line,
+                             f"the snippet '{target[:80]}' is not a file in {', '.join(Path(d).name + '/' for d in include_dirs)}"
+                             " (snippets may only include the guide's own include files)"))
+    return problems
+
+
+def page_problems(name: str, data: bytes, include_dirs=()) -> list[str]:
     """'name:line: message' for a Markdown page's bytes."""
     too_big = limits.size_problem(len(data), limits.MAX_PAGE_BYTES, "the page")
     if too_big:
@@ -72,10 +103,11 @@ def page_problems(name: str, data: bytes) -> list[str]:
             line, message = yaml_problem(e, "check indentation, colons and quotes", first_line=2)
             problems.append(f"{name}:{line}: front matter: {message}")
     problems += [f"{name}:{line}: {message}" for line, message in limits.text_problems(body, body_line)]
+    problems += [f"{name}:{line}: {message}" for line, message in snippet_problems(body, include_dirs, body_line)]
     return problems
 
 
-def file_problems(docs_dir: Path, src: str, theme_dirs) -> list[str]:
+def file_problems(docs_dir: Path, src: str, theme_dirs, include_dirs=()) -> list[str]:
     """Every problem with the file docs/src, as 'docs/src:line: message'."""
     name = f"{Path(docs_dir).name}/{src}"
     suffix = Path(src).suffix.lower()
@@ -92,7 +124,7 @@ def file_problems(docs_dir: Path, src: str, theme_dirs) -> list[str]:
                     "choose another name"]
     data = (Path(docs_dir) / src).read_bytes()
     if suffix == ".md":
-        return page_problems(name, data)
+        return page_problems(name, data, include_dirs)
     if suffix == ".svg":
         return [f"{name}:{line}: {message}" for line, message in svg_files.problems(data)]
     if not _is_picture(suffix, data):
@@ -101,6 +133,8 @@ def file_problems(docs_dir: Path, src: str, theme_dirs) -> list[str]:
     return []
 
 
-def problems(docs_dir: Path, sources, theme_dirs) -> list[str]:
-    """file_problems() for every file MkDocs will publish from docs_dir."""
-    return [problem for src in sorted(sources) for problem in file_problems(docs_dir, src, theme_dirs)]
+def problems(docs_dir: Path, sources, theme_dirs, include_dirs=()) -> list[str]:
+    """file_problems() for every file MkDocs will publish from docs_dir;
+    include_dirs are the folders snippets may come from."""
+    return [problem for src in sorted(sources)
+            for problem in file_problems(docs_dir, src, theme_dirs, include_dirs)]
