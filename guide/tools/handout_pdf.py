@@ -143,7 +143,7 @@ def build_pdfs(site: Path, browser_path: str) -> list[str]:
             raise HandoutError(f"Chromium at {browser_path} did not start: "
                                f"{str(e).splitlines()[0]}") from None
         try:
-            page = browser.new_page()
+            page = browser.new_page(java_script_enabled=False)
             page.route("**/*", only_local)
             page.emulate_media(media="print")
             response = page.goto(server.base_url + HANDOUT, wait_until="load")
