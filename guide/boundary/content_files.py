@@ -19,7 +19,7 @@ scripts live in overrides/assets/, where a change is a change to code
 (.github/CODEOWNERS asks a maintainer to review it). CONTRIBUTING.md says
 which folders are content.
 
-hooks/content_files.py runs this on the files MkDocs is about to publish,
+hooks/content_only.py runs this on the files MkDocs is about to publish,
 before it reads any of them: a file MkDocs cannot read (not UTF-8) or that
 would stall it (aliases, brackets) is reported at its line instead of
 ending the build with a traceback or an hour of work.

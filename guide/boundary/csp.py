@@ -5,7 +5,7 @@ page's <head>, right after its charset. What it allows is fixed by the
 project's code, never by what a page holds:
 
 - scripts: files from the site itself (which holds only the theme's own,
-  checked by verify_site.py), and each inline script that a template of the
+  checked by built_site.py), and each inline script that a template of the
   theme, of overrides/ or of the redirect plugin writes (theme_scripts.py),
   by the SHA-256 hash of its text. A script injected into a page matches no
   template, gets no hash, and the browser refuses it.

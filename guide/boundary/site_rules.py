@@ -1,6 +1,6 @@
 """What a built page may hold: the lists the verification pass reads.
 
-guide/boundary/verify_site.py checks every file of a built site against
+guide/boundary/built_site.py checks every file of a built site against
 these lists. They are data, so a new page, class or extension needs a line
 here, not new code. How to extend them:
 
@@ -24,7 +24,7 @@ import re
 from .html_allowlist import ATTRIBUTES, TAGS
 
 # Every kind of file a built site may hold. Scripts and stylesheets must
-# also be byte for byte one of the theme's own files (verify_site.py).
+# also be byte for byte one of the theme's own files (built_site.py).
 SITE_SUFFIXES = {".html", ".css", ".js", ".map", ".json", ".xml", ".gz", ".txt", ".pdf",
                  ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2"}
 
@@ -60,7 +60,7 @@ ARTICLE_CLASS = "md-content__inner"
 
 # Safety text that must reach the reader: (tag or "*", classes it has all
 # of). Each such element must sit in the article, outside anything that can
-# hide it (verify_site.py, _hidden_by).
+# hide it (built_site.py, _hidden_by).
 MUST_SHOW = (
     ("div", {"admonition", "safety"}),
     ("*", {"guide-summary"}),

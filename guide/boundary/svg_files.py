@@ -3,9 +3,9 @@
 An SVG file opened at its own address is a document: a <script> in it
 runs, an onload= handler runs, a <foreignObject> can carry HTML, and an
 href or url() can fetch from another site. So docs/ takes an SVG only if
-every element and attribute in it is on this list (hooks/content_files.py
+every element and attribute in it is on this list (hooks/content_only.py
 checks each one at build time), and the verification pass checks every SVG
-of the built site again (verify_site.py). A DOCTYPE is refused too: its
+of the built site again (built_site.py). A DOCTYPE is refused too: its
 entities can make a small file expand to gigabytes when parsed.
 
 To allow a new drawing feature, add the element or attribute here.

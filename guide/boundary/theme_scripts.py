@@ -1,7 +1,7 @@
 """The inline scripts the build may ship, read from the templates.
 
 The Content Security Policy (csp.py) and the verification pass
-(verify_site.py) allow an inline script only when it is one the theme's or
+(built_site.py) allow an inline script only when it is one the theme's or
 the guide's own templates write: never because it is in the page. Each
 <script> of a template becomes a pattern. Its fixed text must match
 exactly; where the template prints a value ({{ base_url }} in Material,
