@@ -25,7 +25,7 @@ from markupsafe import Markup
 from ..errors import line_of
 from ..records.pages import key_line, split_front_matter
 from ..records.store import signature
-from ..records.yaml_files import SAFE_LOADER
+from ..records.yaml_files import SAFE_LOADER, refuse_aliases
 from . import html_allowlist, site_rules
 
 FIX = "remove it or write it in Markdown; CONTRIBUTING.md lists the HTML a page may use"
@@ -60,9 +60,14 @@ def data_file_problems(path: Path, name: str) -> list[str]:
     except (yaml.YAMLError, UnicodeDecodeError):
         return []  # reported by the loader that reads the file
     problems = []
+    try:
+        refuse_aliases(node) if node is not None else None
+    except yaml.YAMLError:
+        return []  # reported by the loader that reads the file
     for line, text in _scalars(node, []) if node is not None else []:
         for piece in html_allowlist.disallowed(text):
             problems.append(f"{name}:{line}: {_message(piece)}")
+
     return problems
 
 
@@ -145,6 +150,16 @@ def _name_line(source: str, kind: str, name: str, raw: str) -> int:
     return 1
 
 
+def written_in(source: str, kind: str, name: str) -> bool:
+    """True if the page's source sets this id or class itself, in an
+    attribute list ({ .name } or { #name }) or an HTML attribute, rather
+    than a Markdown extension writing it."""
+    mark, quoted = ("#", re.escape(name)) if kind == "id" else (".", re.escape(name))
+    in_braces = re.search(rf"\{{[^}}\n]*{re.escape(mark)}{quoted}(?![\w-])", source)
+    attribute = rf"{kind}\s*=\s*[\"']?[^\"'>]*(?<![\w-]){quoted}(?![\w-])"
+    return bool(in_braces or re.search(attribute, source, re.I))
+
+
 def name_problems(html: str, src: str, source: str) -> list[str]:
     """Ids and classes in a page's HTML that are not safe names, or that
     take a name the theme reserves (site_rules.RESERVED): an id that leaves
@@ -159,9 +174,10 @@ def name_problems(html: str, src: str, source: str) -> list[str]:
                 why = (f"the {kind} '{name[:60]}' has characters {'an id' if kind == 'id' else 'a class'} "
                        "may not have (quotes, spaces, brackets can end the attribute where the theme "
                        "prints it); use letters, digits and dashes")
-            elif site_rules.RESERVED.match(name) and not (
-                    site_rules.THEME_IDS_IN_ARTICLE.match(name) if kind == "id"
-                    else name in site_rules.THEME_CLASSES_IN_ARTICLE):
+            elif site_rules.RESERVED.match(name) and name not in site_rules.CONTENT_MAY_WRITE and (
+                    not (site_rules.THEME_IDS_IN_ARTICLE.match(name) if kind == "id"
+                         else name in site_rules.THEME_CLASSES_IN_ARTICLE)
+                    or written_in(source, kind, name)):
                 why = (f"the {kind} '{name}' is a name the theme reserves (names starting __, md-, "
                        "tabbed- and the like can re-point the theme or hide what is around them); choose another")
             else:

@@ -258,16 +258,19 @@ class _Page:
                   {str(k).lower(): v for k, v in a.attrib.items()}) for a in element.iterancestors()]
         chain.reverse()
         why = _hidden_by(tag, values, chain, self.project.hiding_classes)
+        anchors = [href.rsplit("#", 1)[1] for href in (link.get("href") or "" for link in element.iter("a"))
+                   if "#" in href]
+        previous = element.getprevious()
+        if previous is not None and isinstance(previous.tag, str) and previous.get("id"):
+            anchors.append(previous.get("id"))  # a precautions section: its heading comes first
         if why:
-            self.hidden.append((self.line, why))
-            return
-        for link in element.iter("a"):
-            href = link.get("href") or ""
-            if "#" in href:
-                self.anchors_shown.add(href.rsplit("#", 1)[1])
+            self.hidden.append((self.line, why, anchors))
+        else:
+            self.anchors_shown.update(anchors)
 
-    def hidden_callouts(self) -> list[tuple[int, str]]:
-        """(line, why) for each must-show element something can hide."""
+    def hidden_callouts(self) -> list[tuple[int, str, list[str]]]:
+        """(line, why, anchors it links to) for each must-show element
+        something can hide."""
         return self.hidden
 
 
@@ -386,8 +389,9 @@ class Verifier:
 
         for message, needle in page.problems:
             self.add(name, where(needle), message)
-        for line, why in page.hidden_callouts():
-            self.add(name, 1 if source is not None else line, f"a safety callout is hidden from readers: {why} "
+        for line, why, anchors in page.hidden_callouts():
+            self.add(name, self._call_line(source, anchors) if source is not None else line,
+                     f"a safety callout is hidden from readers: {why} "
                      "(safety text must always show; take it out of that block)")
         if self.project.check_policy:
             for message in csp.policy_problems(page.policies, page.inline_scripts, page.inline_styles,
@@ -395,6 +399,15 @@ class Verifier:
                 self.add(self.site_name(rel), 1, message)
         if source is not None:
             self._expected_callouts(name, source, page)
+
+    def _call_line(self, source: str, anchors: list[str]) -> int:
+        """The source line of the macro call that drew a callout linking to
+        one of anchors, else 1."""
+        ids = {anchor: key for key, anchor in self.project.callout_anchors.items()}
+        for match in CALL.finditer(source):
+            if any(ids.get(anchor) in ARG.findall(match.group(2)) for anchor in anchors):
+                return line_of(source, match.group(0))
+        return 1
 
     def _expected_callouts(self, name: str, source: str, page: _Page) -> None:
         """Each safety("id") the source calls is a visible callout linking to

@@ -55,6 +55,10 @@ THEME_CLASSES_IN_ARTICLE = {
     # Material's documented button classes, for links drawn as buttons.
     "md-button", "md-button--primary",
 }
+# Reserved classes a page may write itself: Material's documented buttons.
+# Any other reserved name written in a page's source is refused at its line
+# (allowlist_report.name_problems), even one the extensions also write.
+CONTENT_MAY_WRITE = {"md-button", "md-button--primary"}
 # The element every page's own content sits in (Material's, and Zensical's).
 ARTICLE_CLASS = "md-content__inner"
 

@@ -26,7 +26,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from ..errors import ContentError, did_you_mean, unknown
 from . import limits
-from .yaml_files import compose_and_load, decode_text, iso_dates, node_line, yaml_problem
+from .yaml_files import compose_and_load, decode_text, scalar_texts, iso_dates, node_line, yaml_problem
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
@@ -104,10 +104,16 @@ class Records:
         if problem:
             raise ContentError(f"{name}:{problem[0]}: {problem[1]}")
         try:
-            return compose_and_load(text)
+            data, node = compose_and_load(text)
         except yaml.YAMLError as e:
             line, problem = yaml_problem(e, "check the indentation and quotes near this line")
             raise ContentError(f"{name}:{line}: invalid YAML: {problem}") from None
+        # Data texts become page Markdown: the same limits as a page's text.
+        slow = [f"{name}:{line}: {message}" for line, text in scalar_texts(node)
+                for line, message in limits.text_problems(text, line)]
+        if slow:
+            raise ContentError("\n".join(slow))
+        return data, node
 
     def validate_entries(self, filename: str, schema_name: str) -> tuple[list[dict], list[int]]:
         """The entries of a YAML list file, dates as ISO strings, checked against

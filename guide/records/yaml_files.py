@@ -181,3 +181,19 @@ def decode_text(data: bytes) -> tuple[str, tuple[int, str] | None]:
     if text.startswith(BOM) or BOM in text[:1]:
         return "", (1, "the file starts with a byte-order mark (BOM); save it as UTF-8 without one")
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def scalar_texts(node) -> list[tuple[int, str]]:
+    """(1-based line, text) of every string in a composed YAML tree (with
+    no aliases: the loader has refused them), depth first."""
+    found, todo = [], [node] if node is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:str":
+                found.append((node.start_mark.line + 1, node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(value for _, value in reversed(node.value))
+    return found
