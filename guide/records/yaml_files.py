@@ -109,7 +109,8 @@ def refuse_aliases(root) -> None:
                 "a few lines of aliases can expand into gigabytes)", mark)
         seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
-            todo.extend((item, item.start_mark) for item in reversed(node.value))
+            # A shared node's own mark is its anchor's; the list's is nearer the alias.
+            todo.extend((item, node.start_mark) for item in reversed(node.value))
         elif isinstance(node, yaml.MappingNode):
             for key, value in reversed(node.value):
                 todo.append((value, key.start_mark))
