@@ -125,7 +125,9 @@ class _Page:
         self.inline_styles: list[str] = []
         self.policies: list[str] = []
         self.anchors_shown: set[str] = set()
-        self.hidden: list[tuple[int, str]] = []
+        self.anchors_hidden: set[str] = set()
+        self.callout_order: list[list[str]] = []   # the anchors of each callout, in page order
+        self.hidden: list[tuple[int, str, list[str], int]] = []
 
     def problem(self, message: str, needle: str = "") -> None:
         self.problems.append((f"{message} (line {self.line} of the built page)", needle))
@@ -263,14 +265,16 @@ class _Page:
         previous = element.getprevious()
         if previous is not None and isinstance(previous.tag, str) and previous.get("id"):
             anchors.append(previous.get("id"))  # a precautions section: its heading comes first
+        self.callout_order.append(anchors)
         if why:
-            self.hidden.append((self.line, why, anchors))
+            self.hidden.append((self.line, why, anchors, len(self.callout_order) - 1))
+            self.anchors_hidden.update(anchors)
         else:
             self.anchors_shown.update(anchors)
 
-    def hidden_callouts(self) -> list[tuple[int, str, list[str]]]:
-        """(line, why, anchors it links to) for each must-show element
-        something can hide."""
+    def hidden_callouts(self) -> list[tuple[int, str, list[str], int]]:
+        """(line, why, anchors it links to, its place among the callouts)
+        for each must-show element something can hide."""
         return self.hidden
 
 
@@ -389,8 +393,8 @@ class Verifier:
 
         for message, needle in page.problems:
             self.add(name, where(needle), message)
-        for line, why, anchors in page.hidden_callouts():
-            self.add(name, self._call_line(source, anchors) if source is not None else line,
+        for line, why, anchors, place in page.hidden_callouts():
+            self.add(name, self._call_line(source, anchors, page.callout_order[:place]) if source is not None else line,
                      f"a safety callout is hidden from readers: {why} "
                      "(safety text must always show; take it out of that block)")
         if self.project.check_policy:
@@ -400,13 +404,18 @@ class Verifier:
         if source is not None:
             self._expected_callouts(name, source, page)
 
-    def _call_line(self, source: str, anchors: list[str]) -> int:
+    def _call_line(self, source: str, anchors: list[str], before: list[list[str]]) -> int:
         """The source line of the macro call that drew a callout linking to
-        one of anchors, else 1."""
+        anchors: the n-th call naming its id, where n callouts before it on
+        the page link there too. Else 1."""
         ids = {anchor: key for key, anchor in self.project.callout_anchors.items()}
-        for match in CALL.finditer(source):
-            if any(ids.get(anchor) in ARG.findall(match.group(2)) for anchor in anchors):
-                return line_of(source, match.group(0))
+        for anchor in anchors:
+            if anchor not in ids:
+                continue
+            earlier = sum(anchor in other for other in before)
+            calls = [m for m in CALL.finditer(source) if ids[anchor] in ARG.findall(m.group(2))]
+            if earlier < len(calls):
+                return source.count("\n", 0, calls[earlier].start()) + 1
         return 1
 
     def _expected_callouts(self, name: str, source: str, page: _Page) -> None:
@@ -423,7 +432,7 @@ class Verifier:
             shown = page.anchors_shown if match.group(1) == "safety" else page.ids
             for callout_id in ARG.findall(match.group(2))[:1 if match.group(1) == "precaution" else None]:
                 anchor = anchors.get(callout_id)
-                if anchor and anchor not in shown:
+                if anchor and anchor not in shown and anchor not in page.anchors_hidden:
                     self.add(name, line_of(source, match.group(0)),
                              f"the safety callout '{callout_id}' that this line calls is not shown on the built page")
 

@@ -14,7 +14,7 @@ from .project import Project
 
 LOG_LINE = re.compile(r"^(?P<level>ERROR|WARNING)\s+-(?:\s+(?P<text>.*))?$")
 # "macros: docs/x.md:12: message" or "docs/x.md:12: message"
-WITH_LINE = re.compile(r"^(?:[\w.\-\[\] ]+: )?(?P<path>[\w./\-]+\.\w+):(?P<line>\d+): (?P<message>.*)$")
+WITH_LINE = re.compile(r"^(?:[\w.\-\[\] ]+: )?(?P<path>[^:\s][^:]*):(?P<line>\d+): (?P<message>.*)$")
 BAD_ANCHOR = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<href>[^']+)', "
                         r"but the doc '(?P<target>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'")
 BAD_LINK = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<href>[^']+)', but the target")

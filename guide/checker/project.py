@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from ..records.pages import Problem, parse_page
+from ..records.pages import Problem, drop_invalid, parse_page
 from ..records.yaml_files import decode_text
 from ..records.store import records_for
 
@@ -100,6 +100,9 @@ class Project:
             return page
         page.text = text
         page.meta, _, page.problems = parse_page(page.text, src, self.records)
+        # A field of the wrong kind is a front-matter finding already; the
+        # rules read only fields that passed the schema, as the build does.
+        drop_invalid(page.meta, self.records)
         return page
 
     def select(self, names: list[str]) -> list[str]:
