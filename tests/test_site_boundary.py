@@ -223,19 +223,45 @@ def test_bytes_readers_would_disagree_on_are_refused_at_their_line(data, line, s
     assert problem and problem[0] == line and says in problem[1]
 
 
+@pytest.mark.parametrize("front, line", [
+    ("a: &x [1, 2]\nb: *x\n", 3),
+    ("base: &b {x: 1}\nc:\n  <<: *b\n", 4),
+    ("x0: &a [lol, lol]\nx1: &b [*a, *a]\nx2: [*b, *b]\n", 3),
+])
+def test_aliases_in_front_matter_stop_the_build_before_mkdocs_expands_them(front, line):
+    problems = page_problems("docs/x.md", f"---\n{front}---\n\nText.\n".encode())
+    assert problems and problems[0].startswith(f"docs/x.md:{line}:") and "aliases" in problems[0], problems
+
+
 @pytest.mark.parametrize("front, line, says", [
-    ("a: &x [1, 2]\nb: *x\n", 3, "aliases"),
-    ("base: &b {x: 1}\nc:\n  <<: *b\n", 4, "aliases"),
-    ("x0: &a [lol, lol]\nx1: &b [*a, *a]\nx2: [*b, *b]\n", 3, "aliases"),
     ("search: {boost: .nan}\n", 2, "NaN"),
     ("search: {boost: -.Inf}\n", 2, "NaN"),
-    ("search: {boost: .INF}\n", 2, "NaN"),
+    ("search:\n  boost: .INF\n", 3, "NaN"),
     ("reviewed: 2026-11-01 10:00:00\n", 2, "date and a time"),
     ("reviewed: 2026-11-01T10:00:00Z\n", 2, "date and a time"),
 ])
-def test_front_matter_that_expands_or_breaks_json_is_refused_at_its_line(front, line, says):
-    problems = page_problems("docs/x.md", f"---\n{front}---\n\nText.\n".encode())
-    assert problems and problems[0].startswith(f"docs/x.md:{line}:") and says in problems[0], problems
+def test_front_matter_that_breaks_json_or_dates_is_refused_at_its_line(front, line, says):
+    from guide.records.pages import parse_page
+    from support import records
+
+    _, _, problems = parse_page(f"---\ntitle: x\n{front}---\n\nText.\n", "x.md", records())
+    assert problems and problems[0].line == line + 1 and says in problems[0].message, problems
+
+
+def test_a_field_the_schema_or_json_refuses_is_dropped_before_macros_and_search_read_it():
+    import datetime as dt
+
+    from guide.records.pages import drop_invalid
+    from support import records
+
+    from guide.records.pages import read_page
+
+    good, _, problems = read_page(ROOT / "docs/faq.md", ROOT / "docs", records())
+    assert not problems
+    meta = {**good, "references": 5, "search": {"boost": float("nan")},
+            "review_due": dt.datetime(2027, 11, 1, 10, 0)}
+    drop_invalid(meta, records())
+    assert meta == good
 
 
 def test_an_alias_bomb_is_refused_before_it_expands():

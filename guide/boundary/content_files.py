@@ -4,8 +4,9 @@ Everything in docs/ is published, and contributors write it. So a file
 there may only be:
 
 - a Markdown page (.md): UTF-8 with no byte-order mark, at most
-  limits.MAX_PAGE_BYTES, its front matter free of YAML aliases, its text
-  free of the shapes that make Markdown slow (guide/records/limits.py);
+  limits.MAX_PAGE_BYTES, its front matter free of YAML aliases (MkDocs
+  would expand them), its text free of the shapes that make Markdown slow
+  (guide/records/limits.py), its snippets only from includes/;
 - a raster picture (.png, .jpg, .jpeg, .gif, .webp, .avif) whose first
   bytes say it is one, so no HTML or script hides behind the name;
 - an SVG picture that passes the SVG allowlist (svg_files.py).
@@ -34,7 +35,7 @@ import yaml
 
 from ..records import limits
 from ..records.pages import split_front_matter
-from ..records.yaml_files import SAFE_LOADER, decode_text, yaml_problem
+from ..records.yaml_files import SAFE_LOADER, decode_text, refuse_aliases, yaml_problem
 from . import site_rules, svg_files
 
 # The first bytes of each kind of raster picture.
@@ -97,11 +98,18 @@ def page_problems(name: str, data: bytes, include_dirs=()) -> list[str]:
     yaml_text, body, body_line = split_front_matter(text)
     problems = []
     if yaml_text:
+        # Only what MkDocs' own reading would choke on: aliases, which it
+        # expands. Every other front-matter mistake is reported with the
+        # page (guide/records/pages.py), and the build goes on to report
+        # the other pages' mistakes too.
         try:
-            yaml.load(yaml_text, Loader=SAFE_LOADER)
-        except yaml.YAMLError as e:
-            line, message = yaml_problem(e, "check indentation, colons and quotes", first_line=2)
+            node = yaml.compose(yaml_text, Loader=SAFE_LOADER)
+            refuse_aliases(node) if node is not None else None
+        except yaml.constructor.ConstructorError as e:
+            line, message = yaml_problem(e, "write the value out in full", first_line=2)
             problems.append(f"{name}:{line}: front matter: {message}")
+        except yaml.YAMLError:
+            pass  # malformed: reported at its line with the page
     problems += [f"{name}:{line}: {message}" for line, message in limits.text_problems(body, body_line)]
     problems += [f"{name}:{line}: {message}" for line, message in snippet_problems(body, include_dirs, body_line)]
     return problems

@@ -8,6 +8,7 @@ Dates are compared with the review-date rule in reviews.py.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,18 @@ def drop_invalid(meta: dict, records: Records) -> None:
     for field in ("reviewed", "review_due"):
         if isinstance(meta.get(field), dt.datetime):
             meta.pop(field)
+    for field in [key for key, value in meta.items() if not _finite(value)]:
+        meta.pop(field)  # NaN or infinity: the search index would not be JSON
+
+
+def _finite(value) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
 
 
 def next_review(meta: dict) -> dt.date | None:
