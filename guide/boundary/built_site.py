@@ -45,6 +45,10 @@ from .html_allowlist import VALUES
 
 STYLE_VALUES = {value for rules in VALUES.values() for value in rules.get("style", ())}
 PARSER = lxml.etree.HTMLParser(encoding="utf-8")
+# The article: the element every page's own content sits in.
+ARTICLE = lxml.etree.XPath(f'//*[contains(concat(" ", normalize-space(@class), " "), " {site_rules.ARTICLE_CLASS} ")]')
+# Attributes that hold an address or a style: only these need _addresses().
+ADDRESSED = frozenset(site_rules.FETCHING | {"href", "style"})
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.I)
 SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 CALL = re.compile(r"\b(safety|precaution)\(\s*([^)]*)\)")
@@ -142,13 +146,13 @@ class _Page:
             self.problem("the page is empty")
             return
         article = set()
-        for element in root.iter(lxml.etree.Element):
-            if site_rules.ARTICLE_CLASS in (element.get("class") or "").split():
-                article.update(element.iter())
+        for inner in ARTICLE(root):
+            article.update(inner.iter(lxml.etree.Element))
         for element in root.iter(lxml.etree.Element):
             self.line = element.sourceline or 0
-            tag = element.tag.lower()
-            values = {str(k).lower(): v for k, v in element.attrib.items()}
+            tag = element.tag
+            attributes = element.attrib
+            values = dict(attributes) if attributes else {}
             self._check_element(tag, values, element in article)
             if tag == "script":
                 self._script(values, element.text or "")
@@ -156,16 +160,19 @@ class _Page:
                 text = element.text or ""
                 self.inline_styles.append(text)
                 self._css(text, "a <style> element")
-            classes = set((values.get("class") or "").split())
-            for want_tag, want in site_rules.MUST_SHOW:
-                if want <= classes and want_tag in ("*", tag):
-                    self._callout(element, tag, values)
-                    break
+            if "class" in values:
+                classes = set(values["class"].split())
+                for want_tag, want in site_rules.MUST_SHOW:
+                    if want <= classes and want_tag in ("*", tag):
+                        self._callout(element, tag, values)
+                        break
 
     # -- checks -------------------------------------------------------
     def _check_element(self, tag, values, in_article):
         if not site_rules.allowed_tag(tag):
             self.problem(f"the element <{tag}> is not on the guide's allowlist", f"<{tag}")
+            return
+        if not values:
             return
         allowed = site_rules.allowed_attributes(tag)
         for name, value in values.items():
@@ -173,8 +180,10 @@ class _Page:
                 self.problem(f"the event handler {name}= on <{tag}> would run a script", value or name)
             elif name not in allowed and not site_rules.THEME_ATTRIBUTE.match(name):
                 self.problem(f"the attribute {name}= on <{tag}> is not on the guide's allowlist", value or name)
-        self._names(tag, values, in_article)
-        self._addresses(tag, values)
+        if "id" in values or "class" in values:
+            self._names(tag, values, in_article)
+        if not ADDRESSED.isdisjoint(values):
+            self._addresses(tag, values)
         if "style" in values and values["style"] not in STYLE_VALUES:
             self.problem(f"the style=\"{values['style'][:60]}\" on <{tag}> is not one the allowlist permits "
                          "(a style can cover or hide the page)", values["style"])
