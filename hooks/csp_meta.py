@@ -6,7 +6,15 @@ from guide.theme.styles import inline_styles
 
 
 def _rules(config) -> csp.Allowed:
-    return csp.allowed(config.theme.dirs, config.site_url, inline_styles(config.theme.custom_dir).values())
+    styles = [*inline_styles(config.theme.custom_dir).values(), *config.extra.get("guide_theme_styles", ())]
+    return csp.allowed(config.theme.dirs, config.site_url, styles)
+
+
+def on_env(env, config, files):
+    # The theme's own <style> blocks, rendered from its template with the
+    # site's settings (the admonition icons), so the policy can name them.
+    config.extra["guide_theme_styles"] = csp.template_styles(env.get_template(csp.THEME_STYLES).render(config=config))
+    return env
 
 
 def on_post_page(output, page, config):

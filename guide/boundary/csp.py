@@ -10,7 +10,9 @@ project's code, never by what a page holds:
   by the SHA-256 hash of its text. A script injected into a page matches no
   template, gets no hash, and the browser refuses it.
 - styles: files from the site, our inline stylesheets (the texts the build
-  prints from overrides/assets/stylesheets/) by hash, and the style
+  prints from overrides/assets/stylesheets/) and the theme's own <style>
+  blocks (its admonition icons, rendered from its template with the site's
+  settings) by hash, and the style
   attributes the HTML allowlist permits (the figures' colours, table
   alignment), by hash with 'unsafe-hashes'. No 'unsafe-inline': a page
   cannot lay a full-page overlay over the safety callouts with a style
@@ -50,6 +52,9 @@ from . import theme_scripts
 from .html_allowlist import VALUES
 
 WORKER = "assets/javascripts/workers/"
+# Material's template that prints <style> blocks from the site's settings
+# (the admonition icons of mkdocs.yml's theme.icon).
+THEME_STYLES = "partials/icons.html"
 STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
 CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 # Where the site is read on this machine: make serve, the CI preview, tests.
@@ -139,6 +144,11 @@ def page_hashes(html: str, rules: Allowed) -> tuple[list[str], list[str]]:
                       if theme_scripts.known(body, rules.scripts)})
     styles = sorted({digest(body) for body in STYLE.findall(html) if body in rules.styles})
     return scripts, styles
+
+
+def template_styles(rendered: str) -> tuple[str, ...]:
+    """The text of each <style> block in a rendered theme template."""
+    return tuple(STYLE.findall(rendered))
 
 
 def has_policy(html: str) -> bool:
