@@ -15,7 +15,7 @@ log = get_plugin_logger("verify_site")
 
 def on_post_build(config):
     root = Path(config.config_file_path).parent
-    project = built_site.project_for(root, config.theme.dirs, config.site_url or "", docs_dir=config.docs_dir,
-                                      call_ok=arguments.call_ok(content.MACROS))
+    project = built_site.project_for(root, config.theme.dirs, docs_dir=config.docs_dir,
+                                    call_ok=arguments.call_ok(content.MACROS))
     for finding in built_site.verify(Path(config.site_dir), project):
         log.error(str(finding))

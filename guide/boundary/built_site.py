@@ -83,7 +83,6 @@ class Project:
     theme_dirs: tuple[str, ...] = ()        # whose scripts and stylesheets may ship
     callout_anchors: dict[str, str] = field(default_factory=dict)   # safety id -> anchor
     hiding_classes: frozenset[str] = frozenset()
-    site_url: str = ""
     check_policy: bool = True
     # call_ok(macro, arguments): False for a call the build refuses (and
     # reports) before it runs; its callout is then not looked for as well.
@@ -451,7 +450,7 @@ def verify(site: Path, project: Project) -> list[Finding]:
     return Verifier(site, project).run()
 
 
-def project_for(root: Path, theme_dirs, site_url: str = "", site_prefix: str = "site",
+def project_for(root: Path, theme_dirs, site_prefix: str = "site",
                 docs_dir: Path | None = None, check_policy: bool = True, call_ok=None) -> Project:
     """The Project of the guide at root: its safety callouts' anchors (from
     data/safety.yml) and the classes its own stylesheets hide things with."""
@@ -468,5 +467,5 @@ def project_for(root: Path, theme_dirs, site_url: str = "", site_prefix: str = "
            if not path.name.endswith(".min.css")]
     return Project(root=root, site_prefix=site_prefix, docs_dir=Path(docs_dir or root / "docs"),
                    theme_dirs=tuple(str(d) for d in theme_dirs), callout_anchors=anchors,
-                   hiding_classes=hiding_classes(css), site_url=site_url, check_policy=check_policy,
+                   hiding_classes=hiding_classes(css), check_policy=check_policy,
                    **({"call_ok": call_ok} if call_ok else {}))
