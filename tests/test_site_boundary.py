@@ -367,3 +367,11 @@ def test_a_title_in_the_review_issue_is_plain_text(title):
 def test_json_in_the_site_is_checked_strictly(tmp_path):
     good = json.dumps({"docs": [{"boost": 1.5}]})
     assert verify(tmp_path, {"search/search_index.json": good}) == []
+
+
+def test_an_unsafe_footnote_id_is_reported_at_the_footnote():
+    from guide.boundary.allowlist_report import name_problems
+
+    source = 'Text.[^a"b]\n\n[^a"b]: The note.\n'
+    problems = name_problems('<li id="fn:a&quot;b">x</li>', "x.md", source)
+    assert problems and problems[0].startswith("docs/x.md:3:"), problems

@@ -144,7 +144,9 @@ NAME_ATTRIBUTE = re.compile(r'\s(id|class)="([^"]*)"')
 
 
 def _name_line(source: str, kind: str, name: str, raw: str) -> int:
-    for needle in (f"#{name}", f".{name}", raw, name, html_text.escape(name)):
+    label = name.split(":", 1)[1] if name.startswith(("fn:", "fnref:")) else None
+    footnote = (f"[^{label}]:", f"[^{label}]") if label else ()  # footnotes make fn:label ids
+    for needle in (*footnote, f"#{name}", f".{name}", raw, name, html_text.escape(name)):
         if needle and needle in source:
             return line_of(source, needle)
     return 1
