@@ -82,6 +82,7 @@ def test_the_real_page_passes(tmp_path, good_page):
     ('<object data="https://example.org/x.swf"></object>', "<object>"),
     ('<meta http-equiv="refresh" content="0; url=https://example.org">', "refresh to another site"),
     ('<meta http-equiv="set-cookie" content="a=b">', "not allowed"),
+    ('<div data-md-component="announce">Fake notice</div>', "data-md-component= on <div> is not on"),
 ])
 def test_what_no_page_may_hold_is_found(tmp_path, good_page, html, says):
     found = verify(tmp_path, {"getting-started/index.html": in_article(good_page, html)})

@@ -177,7 +177,9 @@ class _Page:
         for name, value in values.items():
             if name.startswith("on"):
                 self.problem(f"the event handler {name}= on <{tag}> would run a script", value or name)
-            elif name not in allowed and not site_rules.THEME_ATTRIBUTE.match(name):
+            elif name not in allowed and not (site_rules.THEME_ATTRIBUTE.match(name) and not in_article):
+                # data-md-* binds an element to the theme's scripts (a fake
+                # announcement bar, a second search): the theme's, never content's.
                 self.problem(f"the attribute {name}= on <{tag}> is not on the guide's allowlist", value or name)
         if "id" in values or "class" in values:
             self._names(tag, values, in_article)
