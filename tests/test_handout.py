@@ -290,3 +290,20 @@ def test_bad_handout_data_stops_the_build_with_file_and_line(variant, edit, expe
     assert not result.ok
     assert re.search(expected, result.output), result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.browser
+def test_no_script_on_the_site_can_change_the_pdf(built_site, chromium, tmp_path):
+    """The printer runs with JavaScript off (issue 30): even a script the
+    policy allows, a file of the site itself, cannot rewrite the handout."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    script = next((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    script.write_text(script.read_text(encoding="utf-8") + "\n;document.querySelector('article').textContent"
+                      " = 'No precautions needed.';\n", encoding="utf-8")
+    result = run_build_pdfs(site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for fmt in FORMATS:
+        text = pdf_text(site / "downloads" / f"safety-handout-{fmt}.pdf")
+        assert "No precautions needed" not in text
+        assert all(flat(c["title"]) in text for c in callouts()), text[:400]

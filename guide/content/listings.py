@@ -11,6 +11,7 @@ import html
 
 from ..errors import unknown
 from ..records.pages import read_page
+from .arguments import HeadingLevel
 from .page_call import PageCall
 
 CATEGORIES = {"physical": "Physical benefits", "mind": "Mind and brain", "training": "Training benefits",
@@ -73,7 +74,7 @@ def benefit_table(call: PageCall, category: str | None = None) -> str:
     return "\n".join(rows) + "\n"
 
 
-def evidence_overview(call: PageCall, level: int = 2) -> str:
+def evidence_overview(call: PageCall, level: HeadingLevel = 2) -> str:
     """Every benefit grouped by grade, strongest first, each with its finding."""
     out = []
     pages = benefit_pages(call)

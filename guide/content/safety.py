@@ -14,6 +14,7 @@ import re
 
 from ..errors import unknown
 from . import citations
+from .arguments import HeadingLevel
 from .page_call import PageCall, indent
 
 PRECAUTIONS = "precautions.md"
@@ -90,7 +91,7 @@ def safety_list(call: PageCall, when: str | None = None) -> str:
     return "\n".join(render_callout(call, e) for e in entries)
 
 
-def precaution(call: PageCall, callout_id: str, level: int = 2) -> str:
+def precaution(call: PageCall, callout_id: str, level: HeadingLevel = 2) -> str:
     """A precautions-page section: its heading and summary from the data."""
     entry = _entry(call, callout_id, "precaution")
     if not entry:

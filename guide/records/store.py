@@ -25,7 +25,8 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from ..errors import ContentError, did_you_mean, unknown
-from .yaml_files import compose_and_load, iso_dates, node_line, yaml_problem
+from . import limits
+from .yaml_files import compose_and_load, decode_text, scalar_texts, iso_dates, node_line, yaml_problem
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
@@ -97,16 +98,26 @@ class Records:
         """(data, composed node) of a YAML data file, or a ContentError with file and line."""
         name = self.rel(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except FileNotFoundError:
             raise ContentError(f"{name}: file is missing (restore it from git)") from None
-        except UnicodeDecodeError as e:
-            raise ContentError(f"{name}: not UTF-8 text ({e.reason}); save it as UTF-8") from None
+        too_big = limits.size_problem(len(data), limits.MAX_DATA_BYTES, "the file")
+        if too_big:
+            raise ContentError(f"{name}:1: {too_big}")
+        text, problem = decode_text(data)
+        if problem:
+            raise ContentError(f"{name}:{problem[0]}: {problem[1]}")
         try:
-            return compose_and_load(text)
+            data, node = compose_and_load(text)
         except yaml.YAMLError as e:
             line, problem = yaml_problem(e, "check the indentation and quotes near this line")
             raise ContentError(f"{name}:{line}: invalid YAML: {problem}") from None
+        # Data texts become page Markdown: the same limits as a page's text.
+        slow = [f"{name}:{line}: {message}" for line, text in scalar_texts(node)
+                for line, message in limits.text_problems(text, line)]
+        if slow:
+            raise ContentError("\n".join(slow))
+        return data, node
 
     def validate_entries(self, filename: str, schema_name: str) -> tuple[list[dict], list[int]]:
         """The entries of a YAML list file, dates as ISO strings, checked against
