@@ -220,6 +220,7 @@ def test_the_description_and_finding_are_held_to_the_page_references(tmp_path):
     ("All had physiotherapy 3 times a week for 3 weeks.", "ahmad2023"),
     ("A student study at a very slow speed found no difference.", "odu1998"),
     ("No trial has counted falls after backward training.", "poloferrero2025"),
+    ("Shin splints (pain along the shin bone) are common.", "uthoff2018"),
     ("Two early lab studies looked at the thigh muscles.", "flynn1993\", \"threlkeld1989"),
 ])
 def test_what_the_rules_once_misread_stays_quiet(tmp_path, sentence, source):

@@ -27,7 +27,7 @@ GROUPS = {
     "the hamstrings": r"hamstrings?|back(?:\s+of\s+(?:the|your))?\s+thighs?",
     "the glutes": r"glutes?|gluteal|gluteus|buttocks?",
     "the calves": r"calf|calves|gastrocnemius|soleus|plantar ?flexors?",
-    "the shins": r"shins?|tibialis",
+    "the shins": r"shins?(?!\s+(?:splints?|bones?))|tibialis",  # shin splints are an injury, not a muscle
     "the hip muscles": r"hip\s+(?:muscles?|extensors?|abductors?|flexors?)",
 }
 PATTERNS = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in GROUPS.items()}
