@@ -101,7 +101,7 @@ def check(ctx):
         for index, block in enumerate(page_blocks):
             for position, sentence in enumerate(block.sentences):
                 beside = _beside(page_blocks, index, sentence, claim, known, listed)
-                yield from _counts(page, sentence, beside, known)
+                yield from _counts(page, block, sentence, beside, known)
                 yield from _predicates(page, sentence, beside, known)
                 yield from _agreement(page, block, position, sentence, beside, known, held)
                 yield from _completeness(page, block, sentence, beside, known)
@@ -151,7 +151,7 @@ def _kind(noun: str, study: dict) -> bool:
     return (study["design"] in REVIEWS) == noun.lower().startswith("review")
 
 
-def _counts(page, sentence, beside, known):
+def _counts(page, block, sentence, beside, known):
     for match in STUDY_COUNT.finditer(sentence.text):
         before = sentence.text[:match.start()]
         if CONTENTS.search(before) and match.group("n").lower() not in ("both",):
@@ -182,7 +182,7 @@ def _counts(page, sentence, beside, known):
                           "cite each source the count names, beside it, or correct the count")
             continue
         if n >= 2:
-            yield from _shared_trials(page, line, phrase, sentence.text, counted, known)
+            yield from _shared_trials(page, line, phrase, block.text, counted, known)
 
 
 def _pool(ref_id: str, known) -> set[str] | None:
