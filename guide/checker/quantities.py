@@ -172,6 +172,9 @@ def figures(text: str, skip: list[tuple[int, int]] = (), record: bool = False) -
             # only when it counts something the records count.
             if value is not None and (unit or near or bound or record):
                 found.append(Figure(match.group(0), value, start, 0, near, bound, False, unit))
+    if record:  # a record's "one trial was poor" holds the 1 a page may write as a digit
+        found += [Figure("one", 1.0, m.start(), 0, False, None, False, unit_after(text, m.end()))
+                  for m in re.finditer(r"\bone\b", text, re.I)]
     return found
 
 

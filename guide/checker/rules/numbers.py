@@ -59,14 +59,16 @@ def check(ctx):
             for sentence in block.sentences:
                 cites = [c for c in block.cites_for(sentence) if c in known]
                 if cites:
-                    yield from _sentence(page, sentence, cites, of)
+                    # A working may use figures cited anywhere in its paragraph.
+                    yield from _sentence(page, sentence, cites, of, working=[c for c in block.cites if c in known])
                 elif block.summary and listed:
                     # The "In short" box sums up the page: held to its references.
                     yield from _sentence(page, sentence, listed, of, "the page lists")
 
 
-def _sentence(page, sentence, cites: list[str], of, where: str = ""):
+def _sentence(page, sentence, cites: list[str], of, where: str = "", working: list[str] = ()):
     held = set().union(*(of(c) for c in cites))
+    inputs = held.union(*(of(c) for c in working))
     counts = [m.span() for m in STUDY_COUNT.finditer(sentence.text)]
     names = ", ".join(cites) if len(cites) < 6 else f"the {len(cites)} sources"
     where = where or ("this sentence cites" if sentence.cites else "the sentence citing after it (or before) cites")
@@ -77,10 +79,10 @@ def _sentence(page, sentence, cites: list[str], of, where: str = ""):
                           f"{names}, which {where}", FIX)
     for shown, how in sentence.derived:
         for figure in figures(how):
-            if figure.value not in CONSTANTS and not traced(figure, held):
+            if figure.value not in CONSTANTS and not traced(figure, inputs):
                 yield Finding(page.path, sentence.line, RULE,
                               f"the working of {shown!r} ({how}) uses {figure.text}, which is not in the "
-                              f"record of {names}", "work it out from the figures the record holds")
+                              f"record of any source its paragraph cites", "work it out from the figures the record holds")
 
 
 def _front_matter(page, known, of):
