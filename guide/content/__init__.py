@@ -7,8 +7,9 @@ Pages call these in Markdown (each module says more):
 - red_flags(): the page's own warning signs from data/red-flags.yml (red_flags.py);
 - cite("id", ...), reference_list(), bibliography(): sources from
   data/bibliography.yml (citations.py, with study.py for each study's record);
+- derived("figure", "how"): a figure the guide worked out, with how (derived.py);
 - benefit_table(category=None), evidence_overview(), grade_label("id"),
-  grade_list(), grading_principles(): listings built from the benefit
+  claim_grade("id", evidence_from=[...]), grade_list(), grading_principles(): listings built from the benefit
   pages' front matter and data/grades.yml (listings.py);
 - figure("name"): diagrams (figures.py); handout_items("when"), handout_plan(),
   handout_text("field"), qr_code(), handout_reviewed(), site_address(): the
@@ -30,10 +31,11 @@ from __future__ import annotations
 
 from ..records import limits, pages
 from ..records.store import Records
-from . import arguments, citations, clinical_reviews, corrections_log, figures, handout, listings, red_flags, safety
+from . import (arguments, citations, clinical_reviews, corrections_log, derived, figures, handout, listings,
+               red_flags, safety)
 from .page_call import PageCall
 
-MODULES = (safety, red_flags, citations, listings, figures, handout, clinical_reviews, corrections_log)
+MODULES = (safety, red_flags, citations, listings, figures, handout, clinical_reviews, corrections_log, derived)
 
 # name -> function(call, *arguments), for every macro a page may call.
 MACROS = {name: function for module in MODULES for name, function in module.MACROS.items()}
