@@ -19,6 +19,7 @@ from pathlib import Path
 
 import lxml.etree
 import pytest
+import yaml
 
 from support import ROOT, copy_project, run_build
 
@@ -263,12 +264,15 @@ def test_no_page_payload_reaches_the_built_site_as_markup(page_build):
 
 def test_a_quote_in_a_grades_meaning_stays_inside_the_badge_title(variant):
     def edit(project):
+        # Every grade's meaning (a page shows the badge of its own grade),
+        # however the file folds it onto lines.
         path = project / "data/grades.yml"
-        text = path.read_text(encoding="utf-8")
-        first = re.search(r"^(\s+meaning: )(.*)$", text, re.M)
-        path.write_text(text[:first.start(2)] + "'Moderate\" onmouseover=\"alert(1)\" style=\"position:fixed\"'"
-                        + text[first.end(2):], encoding="utf-8")
+        grading = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for grade in grading["grades"]:
+            grade["meaning"] = 'Moderate" onmouseover="alert(1)" style="position:fixed"'
+        path.write_text(yaml.safe_dump(grading, sort_keys=False), encoding="utf-8")
     build = variant(edit)
+    assert build.ok, build.output[-2000:]
     badges = []
     for page in build.site.rglob("*.html"):
         tree = lxml.etree.fromstring(page.read_bytes(), lxml.etree.HTMLParser())
