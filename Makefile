@@ -9,7 +9,7 @@ SITE_DIR ?= site
 # Material for MkDocs prints a banner about MkDocs 2 on every build; we know.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build handout test check bench new-page new-source lock clean
+.PHONY: help serve build handout test check bench new-page new-source lock clean canary
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -74,20 +74,39 @@ new-page: $(BIN)/.installed ## Start a benefit page: make new-page SECTION=walki
 new-source: $(BIN)/.installed ## Start a source in data/bibliography.yml: make new-source ID=smith2020
 	$(BIN)/python scripts/new_source.py --id "$(ID)"
 
+# The Zensical canary: Material for MkDocs ends on 5 May 2027, and its
+# successor runs none of our hooks. This builds the site with the pinned
+# Zensical, in its own virtual environment, and runs the verification pass on
+# what it writes, to show which promises would vanish. Not part of make test;
+# CI runs it as a job that is allowed to fail.
+ZVENV := .venv-zensical
+$(ZVENV)/bin/.installed: requirements-zensical.txt pyproject.toml
+	test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --quiet --require-hashes -r requirements-zensical.txt
+	$(ZVENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	touch $@
+
+canary: $(BIN)/.installed $(ZVENV)/bin/.installed ## Build with Zensical (pinned) and verify its output; allowed to fail
+	$(BIN)/python scripts/zensical_canary.py
+
 # ProperDocs, the maintained fork of MkDocs 1.x, must build the same site:
 # every file is compared with the MkDocs build (only the generator line may
-# differ). MkDocs stays the default build. CI runs this as its own job.
+# differ), and the verification pass reads ProperDocs' site on its own too (it
+# also runs inside both builds). MkDocs stays the default build. CI runs this
+# as its own job.
 .PHONY: properdocs
 properdocs: $(BIN)/.installed ## Build with MkDocs and with ProperDocs and compare every file
 	rm -rf .cache/mkdocs-site .cache/properdocs-site
 	$(BIN)/mkdocs build --strict --quiet --site-dir .cache/mkdocs-site
 	$(BIN)/properdocs build --strict --quiet --site-dir .cache/properdocs-site
 	$(BIN)/python scripts/compare_builds.py .cache/mkdocs-site .cache/properdocs-site
+	$(BIN)/python scripts/verify_site.py --site-dir .cache/properdocs-site
 
 lock: $(BIN)/.installed ## Re-pin requirements*.txt (with hashes) from requirements*.in
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile --universal --generate-hashes --python-version 3.11 -q -o requirements.txt requirements.in
 	$(BIN)/uv pip compile --universal --generate-hashes --python-version 3.11 -q -o requirements-dev.txt requirements-dev.in
+	$(BIN)/uv pip compile --universal --generate-hashes --python-version 3.11 -q -o requirements-zensical.txt requirements-zensical.in
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf $(SITE_DIR) .pytest_cache .cache

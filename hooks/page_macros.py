@@ -42,10 +42,11 @@ def _call(env) -> PageCall:
     return attached(env.page) or _new_call(env)
 
 
-def _bind(env, function):
-    """The macro as pages call it: function(the page's PageCall, *arguments)."""
+def _bind(env, name, function):
+    """The macro as pages call it: function(the page's PageCall, *arguments),
+    its arguments checked first (guide/content/arguments.py)."""
     def macro(*args, **kwargs):
-        return function(_call(env), *args, **kwargs)
+        return content.run_macro(_call(env), name, function, args, kwargs)
     return macro
 
 
@@ -60,7 +61,7 @@ def define_env(env):
     # Kept on mkdocs-macros' own object, which lives for one build.
     env.guide_site, env.guide_records = site, records
     for name, function in content.MACROS.items():
-        env.macro(_bind(env, function), name)
+        env.macro(_bind(env, name, function), name)
 
 
 def on_pre_page_macros(env):

@@ -110,3 +110,31 @@ def test_the_deploy_publishes_only_what_make_build_made():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\nbuild:", 1)[1].split("\n\n", 1)[0]
     assert "scripts/build_site.py" in recipe and "mkdocs build" not in recipe
+
+
+def test_a_build_stopped_by_sigterm_stops_its_mkdocs_and_leaves_no_work_folder(tmp_path):
+    """SIGTERM (CI cancelling a job) used to end build_site.py at once: its
+    mkdocs build went on writing into a .site-new-* folder nobody deleted."""
+    import signal
+    import time
+
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([sys.executable, str(BUILD_SITE), "--site-dir", str(site),
+                             "--config-file", str(project / "mkdocs.yml")],
+                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not leftovers(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the build has started writing
+    assert leftovers(tmp_path), "the build never started"
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert "stopped by signal" in err
+    time.sleep(0.5)
+    assert leftovers(tmp_path) == []
+    assert not site.exists()
+    still = subprocess.run(["pgrep", "-f", "--", f"--site-dir {tmp_path}"], capture_output=True, text=True).stdout
+    assert still.strip() == "", f"a build is still running: {still}"

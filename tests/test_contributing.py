@@ -136,7 +136,7 @@ def fill_in(text: str) -> str:
     text = text.replace(f"references: [{PLACEHOLDER_SOURCE}]", "references: [flynn1994]")
     text = re.sub(r'^description: "TODO:.*"$', f'description: "{FILLED_DESCRIPTION}"', text, flags=re.M)
     text = re.sub(r'^finding: "TODO:.*"$', f'finding: "{FILLED_FINDING}"', text, flags=re.M)
-    paragraphs = iter([FILLED_SUMMARY, FILLED_RESEARCH, FILLED_ADVICE])
+    paragraphs = iter([FILLED_SUMMARY, FILLED_ADVICE, FILLED_RESEARCH])  # the template's order
     # A TODO paragraph runs to the next blank line; keep its indentation.
     text = re.sub(r"^([ \t]*)TODO:.*(?:\n(?!\s*\n).*)*",
                   lambda m: m.group(1) + next(paragraphs), text, flags=re.M)

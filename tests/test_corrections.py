@@ -20,7 +20,7 @@ RECORDS = records()
 
 PAGE = "benefits/physical/knee-load.md"
 # An entry exactly as RECORD.md shows the format other helpers write in.
-RECORD_ENTRY = """- date: 2026-12-01
+RECORD_ENTRY = """- date: 2026-12-07
   page: benefits/physical/knee-load.md     # docs-relative path
   change: Alghadir 2019 is now described as three groups ...
   why: The trial's abstract reports ...
@@ -55,12 +55,15 @@ def add_entry(path, text: str) -> None:
 
 
 def test_the_log_loads_newest_first_with_lines(log_copy):
-    add_entry(log_copy, RECORD_ENTRY)
+    # A day after the log's newest entry, so the new one must come first.
+    later = log_records(log_copy).corrections()[0]["date"] + dt.timedelta(days=1)
+    entry = RECORD_ENTRY.replace(RECORD_ENTRY.split("\n", 1)[0], f"- date: {later.isoformat()}", 1)
+    add_entry(log_copy, entry)
     entries = log_records(log_copy).corrections()
-    assert entries[0]["date"] == dt.date(2026, 12, 1) and entries[0]["grade_after"] == "some"
+    assert entries[0]["date"] == later and entries[0]["grade_after"] == "some"
     assert [e["date"] for e in entries] == sorted((e["date"] for e in entries), reverse=True)
     text = log_copy.read_text().splitlines()
-    assert text[entries[0]["line"] - 1].startswith("- date: 2026-12-01")
+    assert text[entries[0]["line"] - 1].startswith(f"- date: {later.isoformat()}")
 
 
 # The error names the line of the bad field, or the entry's first line when
@@ -68,7 +71,7 @@ def test_the_log_loads_newest_first_with_lines(log_copy):
 @pytest.mark.parametrize("broken, says, at", [
     ("  why: The trial's abstract reports ...\n", "'why' is a required property", None),
     ("  grade_after: some\n", "'grade_after' is a dependency of 'grade_before'", None),
-    ("- date: 2026-12-01", "- date: 1 December 2026", "- date: 1 December 2026"),
+    ("- date: 2026-12-07", "- date: 7 December 2026", "- date: 7 December 2026"),
     ("  grade_after: some", "  grade_after: great", "  grade_after: great"),
     ("  page: benefits", "  colour: red\n  page: benefits", None),
 ])

@@ -16,11 +16,12 @@ from guide.checker.project import Project
 from guide.checker.rules import grading
 
 
-def record(design="randomised trial", activity="running", peer_reviewed=True, comparison=True, read="abstract"):
+def record(design="randomised trial", activity="running", peer_reviewed=True, comparison=True, read="abstract",
+           **more):
     groups = [{"label": "backward", "did": "ran backward", "people": 10},
               {"label": "forward", "did": "ran forward", "people": 10, "comparison": comparison}]
     return {"study": {"design": design, "peer_reviewed": peer_reviewed, "activity": activity, "groups": groups,
-                      "checked": {"source": read}}}
+                      "checked": {"source": read}, **more}}
 
 
 SOURCES = {
@@ -31,6 +32,14 @@ SOURCES = {
     "thesis": record(design="thesis", peer_reviewed=False),
     "review": record(design="narrative review"),
     "unread": record(read="not found"),
+    "session-a": record(design="laboratory study", backward_work="single session"),
+    "session-b": record(design="laboratory study", duration="single session (lab tests)"),
+    "conflict": record(earlier_conflict="In contrast to previous reports, it found the opposite."),
+    "review-a": record(design="systematic review", pooled_unknown="the abstract names no trials"),
+    "review-b": record(design="systematic review", pooled_unknown="the abstract names no trials"),
+    "review-c": record(design="systematic review", pooled=["Kim 2017", "Lee 2018"]),
+    "review-d": record(design="systematic review", pooled=["Park 2019"]),
+    "review-e": record(design="systematic review", pooled=["Lee 2018", "Choi 2020"]),
 }
 
 
@@ -77,7 +86,9 @@ def page(grade: str, evidence_from: list[str], references: list[str] | None = No
 
 def findings(tmp_path, **pages: str):
     docs = tmp_path / "docs"
-    (docs / "benefits/physical").mkdir(parents=True)
+    (docs / "benefits/physical").mkdir(parents=True, exist_ok=True)
+    for old in (docs / "benefits/physical").glob("*.md"):
+        old.unlink()
     for name, text in pages.items():
         (docs / f"benefits/physical/{name}.md").write_text(text)
     grading._homes.cache_clear()
@@ -160,3 +171,84 @@ def test_the_real_site_follows_the_grading_rule():
     ctx = Context(project, [project.read(src) for src in project.files], {})
     got = [f.text() for f in grading.check(ctx)]
     assert got == []
+
+
+def test_single_lab_sessions_cannot_carry_the_top_grade(tmp_path):
+    """energy-cost.md was Supported on three one-session lab studies, while
+    knee-load.md was Some evidence on the same kind: one rule for both."""
+    [finding] = findings(tmp_path, a=page("supported", ["session-a", "session-b"]))
+    assert "over weeks of training" in finding.message
+    assert "session-a (one lab session, not weeks of training)" in finding.message
+    assert findings(tmp_path, a=page("some", ["session-a", "session-b"])) == []
+
+
+def test_reviews_that_pool_the_same_trials_count_once(tmp_path):
+    [unknown] = findings(tmp_path, a=page("supported", ["review-a", "review-b"]))
+    assert "it has 1 (review-a+review-b)" in unknown.message and "Counted once" in unknown.message
+    [shared] = findings(tmp_path, a=page("supported", ["review-c", "review-e"]))
+    assert "Counted once, as they pool the same trials: review-c and review-e" in shared.message
+    assert findings(tmp_path, a=page("supported", ["review-c", "review-d"])) == []
+
+
+def test_a_source_reporting_earlier_studies_that_disagree_blocks_the_firm_grades(tmp_path):
+    """myths.md: 'Contradicted' on one study whose abstract reports earlier studies found the opposite."""
+    for grade in ("contradicted", "supported"):
+        got = findings(tmp_path, a=page(grade, ["conflict", "trial-a"]))
+        assert any("reports earlier studies that found otherwise" in f.message for f in got), grade
+    assert findings(tmp_path, a=page("some", ["conflict"])) == []
+
+
+def myths(claims: str) -> str:
+    return textwrap.dedent("""\
+        ---
+        title: Myths
+        description: Made-up myths for the grading rule tests, with the fields a page needs.
+        reviewed: 2026-11-01
+        ---
+
+        # Myths
+        """) + textwrap.dedent(claims)
+
+
+def myth_findings(tmp_path, text: str):
+    docs = tmp_path / "docs"
+    docs.mkdir(parents=True)
+    (docs / "myths.md").write_text(text)
+    grading._homes.cache_clear()
+    project = FakeProject(docs)
+    return list(grading.check(Context(project, [project.read("myths.md")], {})))
+
+
+def test_a_myth_is_graded_by_the_same_rule_walking_is_not_running(tmp_path):
+    """myths.md: a running myth graded Contradicted on walking evidence."""
+    [finding] = myth_findings(tmp_path, myths("""\
+        ## "100 steps backward are worth 1,000 forward"
+
+        **Grade:** {{ claim_grade("contradicted", evidence_from=["walk-a"]) }}
+
+        Text.{{ cite("walk-a") }}
+        """))
+    assert finding.path.endswith("myths.md") and finding.line == 10
+    assert "walk-a (it is a walking study, and this claim is about running)" in finding.message
+    walking = myths("""\
+        **Grade:** {{ claim_grade("contradicted", evidence_from=["walk-a"], activity="walking") }}
+
+        Text.{{ cite("walk-a") }}
+        """)
+    assert myth_findings(tmp_path / "w", walking) == []
+
+
+def test_a_myth_must_cite_what_its_grade_rests_on(tmp_path):
+    [finding] = myth_findings(tmp_path, myths("""\
+        **Grade:** {{ claim_grade("some", evidence_from=["trial-a"]) }}
+
+        Text.{{ cite("trial-b") }}
+        """))
+    assert "'trial-a', which is not in the sources the page cites" in finding.message
+
+
+def test_a_graded_line_must_name_its_evidence(tmp_path):
+    [finding] = myth_findings(tmp_path, myths("""\
+        **Grade:** {{ grade_label("untested") }}
+        """))
+    assert finding.line == 8 and "uses grade_label()" in finding.message

@@ -73,9 +73,9 @@ def test_a_correction_logged_in_data_shows_on_its_page(server):
     # Each page's "What changed" link comes from hooks/page_meta.py, which
     # reads data/corrections.yml through the guide package: the hook must see the
     # edit too, not only the macros.
-    name, page = "data/corrections.yml", "technique/"
+    name, page = "data/corrections.yml", "benefits/training/"
     assert "What changed on this page" not in server.get(page), "pick a page with no corrections yet"
-    entry = ("- date: 2026-12-01\n  page: technique.md\n  change: ReloadProbeCorrection.\n"
+    entry = ("- date: 2026-12-01\n  page: benefits/training/index.md\n  change: ReloadProbeCorrection.\n"
              "  why: A test of make serve.\n")
     original = edit(server.project / name, "\n- date:", "\n" + entry + "- date:")
     try:

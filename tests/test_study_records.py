@@ -85,7 +85,8 @@ def test_the_design_line_flags_unreviewed_and_unchecked_sources():
 def test_the_reference_list_shows_the_design_line_and_the_exact_figures():
     entry = RECORDS.bibliography()["alghadir2019"]
     html = citations.format_entry(entry) + citations.study_details(entry)
-    assert "Randomised trial, 3 groups, 68 adults with knee arthritis, walking, 6 weeks." in html
+    assert ("Randomised trial, 3 groups, 68 adults with knee arthritis, walking, 6 weeks; "
+            "91%, 87% and 82% finished; harms not reported.") in html
     assert "<details" in html and "1.8 against 1 point" in html
     for limitation in entry["study"]["limitations"]:
         assert limitation.replace("'", "&#x27;") in html or limitation in html
@@ -97,3 +98,48 @@ def test_both_identifiers_are_linked_when_both_exist():
     html = citations.format_entry(entry)
     assert f'href="https://doi.org/{entry["doi"]}"' in html
     assert f'href="https://pubmed.ncbi.nlm.nih.gov/{entry["pmid"]}/"' in html
+
+
+def test_the_design_line_says_how_many_finished_and_whether_harms_were_reported():
+    """As a Cochrane summary does: started and finished, and harms looked for or not."""
+    achilles = RECORDS.bibliography()["achilles-pilot"]["study"]
+    assert study.design_line(achilles).endswith("5 weeks; 14 of 15 finished; no harms reported")
+    silent = {**achilles, "finished": None, "completion": "not reported in the abstract",
+              "harms": {"reported": False, "what": "the abstract does not mention harms"}}
+    assert study.design_line(silent).endswith("5 weeks; number who finished not reported; harms not reported")
+    hurt = {**achilles, "harms": {"reported": True, "what": "2 sprained ankles"}}
+    assert study.design_line(hurt).endswith("14 of 15 finished; harms reported: 2 sprained ankles")
+    box = study.details(achilles)
+    assert "<dt>Began</dt><dd>15</dd>" in box and "<dt>Finished</dt><dd>14</dd>" in box
+    assert "<dt>Harms</dt><dd>none reported: &quot;14 (93%)" in box
+
+
+def test_a_group_not_put_in_by_chance_is_named_in_the_design_line_and_the_box():
+    uthoff = RECORDS.bibliography()["uthoff2020"]["study"]
+    assert "Randomised trial, 3 groups, 1 group not put in by chance, 67 teenage" in study.design_line(uthoff)
+    assert "not put in by chance</em>" in study.details(uthoff)
+
+
+@pytest.mark.parametrize("ref_id, field", [("negra2022", "harms"), ("gondhalekar2013", "completion"),
+                                           ("chen2020", "pooled_unknown")])
+def test_a_trial_or_review_without_harms_or_completion_stops_at_its_line(data_copy, ref_id, field):
+    """Every trial says how many finished and whether harms were reported;
+    every systematic review says which trials it pooled."""
+    path = data_copy / "bibliography.yml"
+    text = path.read_text()
+    start = text.index(f"- id: {ref_id}\n")
+    found = re.compile(rf"^    {field}:.*\n(?:      .*\n)*", re.M).search(text, start)
+    assert found and text.index("\n- id:", start) > found.start()
+    path.write_text(text[:found.start()] + text[found.end():])
+    with pytest.raises(ContentError) as error:
+        data_copy.records().bibliography()
+    study_line = line_of(path.read_text(), "  study:\n", f"- id: {ref_id}\n")
+    assert f"data/bibliography.yml:{study_line}: entry '{ref_id}' field 'study'" in str(error.value)
+
+
+def test_every_trial_in_the_record_reports_harms_and_completion():
+    trials = {"randomised trial", "non-randomised trial", "crossover trial", "single-group study"}
+    for ref_id, entry in RECORDS.bibliography().items():
+        record = entry["study"]
+        if record["design"] in trials:
+            assert "harms" in record and ("finished" in record or "completion" in record), ref_id

@@ -19,7 +19,7 @@ from support import ROOT
 
 from guide.theme.styles import without_comments
 
-EXTRA = ROOT / "docs/assets/stylesheets/extra.css"
+EXTRA = ROOT / "overrides/assets/stylesheets/extra.css"
 COPY = re.compile(r"/\* material-slate: begin \*/(.*?)/\* material-slate: end \*/", re.S)
 # Rules for a named colour (primary: indigo and so on) do nothing with custom colours.
 NAMED_COLOUR = re.compile(r"\[data-md-color-(primary|accent)=")
@@ -107,7 +107,7 @@ def test_our_styles_come_inside_each_page_not_as_downloads(built_site):
     # Linked, extra.css held up the first paint (issue 18): every page
     # carries both files' text in its <head>, and links neither.
     # Their comments stay in the files, not in every page (about 2 KB in all).
-    sources = {name: (ROOT / f"docs/assets/stylesheets/{name}.css").read_text(encoding="utf-8")
+    sources = {name: (ROOT / f"overrides/assets/stylesheets/{name}.css").read_text(encoding="utf-8")
                for name in ("extra", "print")}
     for css in sources.values():
         assert "'/*" not in css and '"/*' not in css  # bare() would cut a comment opener inside a string

@@ -15,6 +15,8 @@ prints them (see escape_meta), so they can never end a tag.
 
 from __future__ import annotations
 
+import html as html_text
+import re
 from pathlib import Path
 
 import yaml
@@ -23,8 +25,8 @@ from markupsafe import Markup
 from ..errors import line_of
 from ..records.pages import key_line, split_front_matter
 from ..records.store import signature
-from ..records.yaml_files import SAFE_LOADER
-from . import html_allowlist
+from ..records.yaml_files import SAFE_LOADER, refuse_aliases
+from . import html_allowlist, site_rules
 
 FIX = "remove it or write it in Markdown; CONTRIBUTING.md lists the HTML a page may use"
 # Plain-text fields: no markup at all. finding is shown in tables as Markdown.
@@ -58,9 +60,14 @@ def data_file_problems(path: Path, name: str) -> list[str]:
     except (yaml.YAMLError, UnicodeDecodeError):
         return []  # reported by the loader that reads the file
     problems = []
+    try:
+        refuse_aliases(node) if node is not None else None
+    except yaml.YAMLError:
+        return []  # reported by the loader that reads the file
     for line, text in _scalars(node, []) if node is not None else []:
         for piece in html_allowlist.disallowed(text):
             problems.append(f"{name}:{line}: {_message(piece)}")
+
     return problems
 
 
@@ -130,4 +137,52 @@ def page_html(html: str, src: str, source: str, data_broken: bool) -> tuple[str,
         else:
             where = ""
         problems.append(f"docs/{src}:{line}: {_message(piece, where)}")
-    return cleaned, problems
+    return cleaned, problems + name_problems(cleaned, src, source)
+
+
+NAME_ATTRIBUTE = re.compile(r'\s(id|class)="([^"]*)"')
+
+
+def _name_line(source: str, kind: str, name: str, raw: str) -> int:
+    label = name.split(":", 1)[1] if name.startswith(("fn:", "fnref:")) else None
+    footnote = (f"[^{label}]:", f"[^{label}]") if label else ()  # footnotes make fn:label ids
+    for needle in (*footnote, f"#{name}", f".{name}", raw, name, html_text.escape(name)):
+        if needle and needle in source:
+            return line_of(source, needle)
+    return 1
+
+
+def written_in(source: str, kind: str, name: str) -> bool:
+    """True if the page's source sets this id or class itself, in an
+    attribute list ({ .name } or { #name }) or an HTML attribute, rather
+    than a Markdown extension writing it."""
+    mark, quoted = ("#", re.escape(name)) if kind == "id" else (".", re.escape(name))
+    in_braces = re.search(rf"\{{[^}}\n]*{re.escape(mark)}{quoted}(?![\w-])", source)
+    attribute = rf"{kind}\s*=\s*[\"']?[^\"'>]*(?<![\w-]){quoted}(?![\w-])"
+    return bool(in_braces or re.search(attribute, source, re.I))
+
+
+def name_problems(html: str, src: str, source: str) -> list[str]:
+    """Ids and classes in a page's HTML that are not safe names, or that
+    take a name the theme reserves (site_rules.RESERVED): an id that leaves
+    its attribute where the theme prints it (the table of contents), a
+    second __config that re-points the theme, a class that hides a callout."""
+    problems = []
+    for kind, raw in NAME_ATTRIBUTE.findall(html):
+        value = html_text.unescape(raw)
+        names = [value] if kind == "id" else value.split()
+        for name in names:
+            if not site_rules.SAFE_NAME.match(name):
+                why = (f"the {kind} '{name[:60]}' has characters {'an id' if kind == 'id' else 'a class'} "
+                       "may not have (quotes, spaces, brackets can end the attribute where the theme "
+                       "prints it); use letters, digits and dashes")
+            elif site_rules.RESERVED.match(name) and name not in site_rules.CONTENT_MAY_WRITE and (
+                    not (site_rules.THEME_IDS_IN_ARTICLE.match(name) if kind == "id"
+                         else name in site_rules.THEME_CLASSES_IN_ARTICLE)
+                    or written_in(source, kind, name)):
+                why = (f"the {kind} '{name}' is a name the theme reserves (names starting __, md-, "
+                       "tabbed- and the like can re-point the theme or hide what is around them); choose another")
+            else:
+                continue
+            problems.append(f"docs/{src}:{_name_line(source, kind, name, raw)}: {why}")
+    return problems

@@ -1,12 +1,28 @@
-"""A Content Security Policy on every page, as a <meta> tag.
+"""A Content Security Policy on every page, as a <meta> tag, from a fixed list.
 
 GitHub Pages sends no headers we control, so the policy travels in each
-page's <head>, before its first script. Scripts may come only from the site
-itself, plus the inline scripts the theme and overrides/ need, each allowed
-by the SHA-256 hash of its exact text. The hashes are computed from the
-final HTML of every page at build time, never written by hand: a changed
-inline script gets its new hash on the next build, and a script injected
-into a page has no hash, so the browser refuses to run it.
+page's <head>, right after its charset. What it allows is fixed by the
+project's code, never by what a page holds:
+
+- scripts: files from the site itself (which holds only the theme's own,
+  checked by built_site.py), and each inline script that a template of the
+  theme, of overrides/ or of the redirect plugin writes (theme_scripts.py),
+  by the SHA-256 hash of its text. A script injected into a page matches no
+  template, gets no hash, and the browser refuses it.
+- styles: files from the site, our inline stylesheets (the texts the build
+  prints from overrides/assets/stylesheets/) and the theme's own <style>
+  blocks (its admonition icons, rendered from its template with the site's
+  settings) by hash, and the style
+  attributes the HTML allowlist permits (the figures' colours, table
+  alignment), by hash with 'unsafe-hashes'. No 'unsafe-inline': a page
+  cannot lay a full-page overlay over the safety callouts with a style
+  attribute or a <style> element, even one that got past every other check.
+  What it costs: a new style attribute in a macro needs its exact value in
+  html_allowlist.VALUES (the browser test of the policy fails otherwise).
+- workers: only Material's search worker, at its own address, on the
+  published site and on this machine (make serve, the preview, the tests):
+  no other script on the same origin, not even another project's on the
+  same github.io host, can run as a worker.
 
 Material's instant navigation swaps the content in without reloading, so
 the first page's policy stays in force; the inline scripts it may run again
@@ -20,78 +36,130 @@ called by guide/tools/live_server.py). Every other rule of the policy holds
 there as in a build.
 
 Pages that plugins write after the build (the redirect pages of
-mkdocs-redirects, for merged addresses) get the same policy after the
-build (hooks/csp_meta.py): every HTML file in the built site carries one.
-
-Styles allow 'unsafe-inline': the figures colour their bars with style
-attributes, and our own stylesheets come inline in each page's <head>
-(hooks/inline_styles.py). What a page may put there is fixed by the HTML allowlist
-(guide/boundary/html_allowlist.py), which admits no <style> element and only
-the figures' own style values.
+mkdocs-redirects) get the same policy after the build (hooks/csp_meta.py).
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-PLACEHOLDER = "__GUIDE_CSP_SCRIPT_HASHES__"
-POLICY = "; ".join([
-    "default-src 'none'",
-    f"script-src 'self' {PLACEHOLDER}",
-    "style-src 'self' 'unsafe-inline'",
-    # Material draws its icons as data: SVG images in its stylesheet.
-    "img-src 'self' data:",
-    "font-src 'self'",
-    # The search index, and the worker that searches it.
-    "connect-src 'self'",
-    "worker-src 'self'",
-    "manifest-src 'self'",
-    "media-src 'self'",
-    "frame-src 'none'",
-    "child-src 'none'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'none'",
-])
-META = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+from . import theme_scripts
+from .html_allowlist import VALUES
 
-SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
-SRC = re.compile(r"\bsrc\s*=", re.I)
-# Types a browser runs as a script; others (JSON, JSON-LD) are only data.
-SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+WORKER = "assets/javascripts/workers/"
+# Material's template that prints <style> blocks from the site's settings
+# (the admonition icons of mkdocs.yml's theme.icon).
+THEME_STYLES = "partials/icons.html"
+STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
 CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+# Where the site is read on this machine: make serve, the CI preview, tests.
+LOCAL_HOSTS = ("http://127.0.0.1:*", "http://localhost:*")
+# Style attribute values the HTML allowlist permits: the only ones allowed.
+STYLE_ATTRIBUTES = tuple(sorted({value for rules in VALUES.values() for value in rules.get("style", ())}))
 
 
-def inline_script_hashes(html: str) -> set[str]:
-    """'sha256-...' of every inline script a browser would run."""
-    found = set()
-    for attrs, body in SCRIPT.findall(html):
-        if SRC.search(attrs):
-            continue
-        kind = TYPE.search(attrs)
-        if (kind.group(1).lower() if kind else "") not in SCRIPT_TYPES:
-            continue
-        found.add(script_hash(body))
-    return found
+def digest(text: str) -> str:
+    value = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(value).decode()}'"
 
 
-def script_hash(body: str) -> str:
-    digest = hashlib.sha256(body.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode()}'"
+# Kept under its old name: guide/tools/live_server.py and tests use it.
+script_hash = digest
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """What any page's policy may allow: fixed by the project's code."""
+
+    scripts: tuple[re.Pattern, ...]    # the templates' inline scripts
+    styles: tuple[str, ...]            # our inline stylesheets' texts
+    workers: tuple[str, ...]           # the search worker's addresses
+
+
+def search_worker(template_dirs) -> str | None:
+    """The theme's search worker, as a path under the site's root."""
+    for folder in template_dirs:
+        for path in sorted((Path(folder) / WORKER).glob("search.*.min.js")):
+            return WORKER + path.name
+    return None
+
+
+def worker_sources(worker: str | None, site_url: str) -> tuple[str, ...]:
+    if worker is None:
+        return ()
+    path = urlsplit(site_url).path if site_url else "/"
+    path = path if path.endswith("/") else path + "/"
+    sources = []
+    if site_url:
+        parts = urlsplit(site_url)
+        sources.append(f"{parts.scheme}://{parts.netloc}{path}{worker}")
+    for host in LOCAL_HOSTS:
+        sources += [f"{host}{path}{worker}", f"{host}/{worker}"]
+    return tuple(dict.fromkeys(sources))
+
+
+@functools.lru_cache(maxsize=8)
+def _allowed(template_dirs: tuple[str, ...], site_url: str, styles: tuple[str, ...]) -> Allowed:
+    scripts = theme_scripts.patterns(template_dirs, theme_scripts.redirect_templates())
+    return Allowed(scripts, styles, worker_sources(search_worker(template_dirs), site_url))
+
+
+def allowed(template_dirs, site_url: str = "", styles=()) -> Allowed:
+    """The fixed list for a project: its template folders (overrides/ first,
+    then the theme's), its published address, our inline stylesheets."""
+    return _allowed(tuple(str(d) for d in template_dirs), site_url or "", tuple(styles))
+
+
+def policy(script_hashes, style_hashes, workers) -> str:
+    styles = " ".join(["'self'", *style_hashes, "'unsafe-hashes'", *(digest(v) for v in STYLE_ATTRIBUTES)])
+    return "; ".join([
+        "default-src 'none'",
+        " ".join(["script-src 'self'", *script_hashes]),
+        f"style-src {styles}",
+        # Material draws its icons as data: SVG images in its stylesheet.
+        "img-src 'self' data:",
+        "font-src 'self'",
+        # The search index and instant navigation's page requests.
+        "connect-src 'self'",
+        " ".join(["worker-src", *workers]) if workers else "worker-src 'none'",
+        "manifest-src 'self'",
+        "media-src 'self'",
+        "frame-src 'none'",
+        "child-src 'none'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    ])
+
+
+def page_hashes(html: str, rules: Allowed) -> tuple[list[str], list[str]]:
+    """(script hashes, style hashes) of the inline scripts and stylesheets in
+    html that the fixed list knows; anything else in the page gets none."""
+    scripts = sorted({digest(body) for body in theme_scripts.inline_scripts(html)
+                      if theme_scripts.known(body, rules.scripts)})
+    styles = sorted({digest(body) for body in STYLE.findall(html) if body in rules.styles})
+    return scripts, styles
+
+
+def template_styles(rendered: str) -> tuple[str, ...]:
+    """The text of each <style> block in a rendered theme template."""
+    return tuple(STYLE.findall(rendered))
 
 
 def has_policy(html: str) -> bool:
     return 'http-equiv="Content-Security-Policy"' in html
 
 
-def with_policy(html: str) -> str:
-    """html with the policy, and its own scripts' hashes, first in its <head>."""
-    hashes = " ".join(sorted(inline_script_hashes(html)))
-    meta = META.replace(PLACEHOLDER, hashes)
+def with_policy(html: str, rules: Allowed) -> str:
+    """html with the policy first in its <head>, right after the charset."""
+    scripts, styles = page_hashes(html, rules)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(scripts, styles, rules.workers)}">'
     match = CHARSET.search(html)
     if match:  # the charset must stay first; the policy goes right after it
         return html[:match.end()] + meta + html[match.end():]
@@ -101,30 +169,64 @@ def with_policy(html: str) -> str:
 def allow_script(html: str, body: str) -> str:
     """html whose policy also allows one more inline script, the one whose
     text is body (the live-reload script `make serve` adds)."""
-    return html.replace("script-src 'self'", f"script-src 'self' {script_hash(body)}", 1)
+    return html.replace("script-src 'self'", f"script-src 'self' {digest(body)}", 1)
 
 
-STYLE_SRC = re.compile(r"style-src ([^;\"]*)")
+def allow_style(html: str, body: str) -> str:
+    """html whose policy also allows one more inline <style>, the one whose
+    text is body (for what `make serve` adds to a page)."""
+    return html.replace("style-src 'self'", f"style-src 'self' {digest(body)}", 1)
 
 
-def allow_style(html: str, css: str) -> str:
-    """html whose policy also allows one more inline stylesheet, the one whose
-    text is css (the error panel `make serve` adds).
-
-    A policy that already allows every inline style ('unsafe-inline') is
-    left as it is: a browser that sees a hash beside 'unsafe-inline'
-    ignores 'unsafe-inline', and every other inline style would stop."""
-    match = STYLE_SRC.search(html)
-    if match is None or "'unsafe-inline'" in match.group(1).split():
-        return html
-    # A style's hash is written as a script's: 'sha256-' and the base64 digest.
-    return html[:match.end(1)] + f" {script_hash(css)}" + html[match.end(1):]
-
-
-def give_every_page_a_policy(site_dir: Path) -> None:
+def give_every_page_a_policy(site_dir: Path, rules: Allowed) -> None:
     """Every HTML file under site_dir without a policy gets one (the pages
     plugins write after the build)."""
     for path in Path(site_dir).rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         if not has_policy(html):
-            path.write_text(with_policy(html), encoding="utf-8")
+            path.write_text(with_policy(html, rules), encoding="utf-8")
+
+
+# -- for the verification pass --------------------------------------------
+
+def _directives(text: str) -> dict[str, list[str]]:
+    found = {}
+    for part in text.split(";"):
+        words = part.split()
+        if words:
+            found.setdefault(words[0].lower(), words[1:])
+    return found
+
+
+def policy_problems(policies: list[str], inline_scripts: list[str], inline_styles: list[str],
+                    known_scripts) -> list[str]:
+    """What is wrong with a built page's policy, given what the page holds."""
+    if not policies:
+        return ["the page has no Content Security Policy, so nothing stops a script that got into it"]
+    if len(policies) > 1:
+        return [f"the page has {len(policies)} Content Security Policies; it must have exactly one"]
+    rules = _directives(policies[0])
+    problems = []
+    if rules.get("default-src") != ["'none'"]:
+        problems.append("the policy's default-src is not 'none'")
+    scripts = rules.get("script-src", [])
+    allowed_hashes = {digest(b) for b in inline_scripts if theme_scripts.known(b, known_scripts)}
+    for word in scripts:
+        if word.startswith("'sha") and word not in allowed_hashes:
+            problems.append(f"the policy allows an inline script ({word}) that no template writes")
+        elif word in ("'unsafe-inline'", "'unsafe-eval'", "'strict-dynamic'", "*", "data:", "http:", "https:") \
+                or (not word.startswith("'") and word not in ("'self'",)):
+            problems.append(f"the policy's script-src allows {word}")
+    styles = rules.get("style-src", [])
+    if "'unsafe-inline'" in styles or "*" in styles:
+        problems.append("the policy's style-src allows 'unsafe-inline' (a style can cover the callouts)")
+    style_hashes = {digest(t) for t in inline_styles}
+    attribute_hashes = {digest(v) for v in STYLE_ATTRIBUTES}
+    for word in styles:
+        if word.startswith("'sha") and word not in style_hashes | attribute_hashes:
+            problems.append(f"the policy allows an inline style ({word}) the page does not hold")
+    workers = rules.get("worker-src", rules.get("child-src", rules.get("script-src", [])))
+    if any(w in ("'self'", "*", "blob:", "data:", "https:") for w in workers):
+        problems.append("the policy lets any script of the site run as a worker "
+                        "(worker-src must name the search worker)")
+    return problems

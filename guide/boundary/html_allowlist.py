@@ -178,4 +178,6 @@ def needles(removed: str) -> list[str]:
     found = []
     for attr, value in _bad_attributes(name.lower(), removed):
         found += [f'{attr}="{value}"', f"{attr}='{value}'", value, f"{attr}="]
+        if len(attr) >= 4:
+            found.append(attr)  # written bare, as in an attribute list: { words-x }
     return found + [f"<{name}"]

@@ -16,7 +16,7 @@ from .project import Project
 
 LOG_LINE = re.compile(r"^(?P<level>ERROR|WARNING)\s+-(?:\s+(?P<text>.*))?$")
 # "macros: docs/x.md:12: message" or "docs/x.md:12: message"
-WITH_LINE = re.compile(r"^(?:[\w.\-\[\] ]+: )?(?P<path>[\w./\-]+\.\w+):(?P<line>\d+): (?P<message>.*)$")
+WITH_LINE = re.compile(r"^(?:[\w.\-\[\] ]+: )?(?P<path>[^:\s][^:]*):(?P<line>\d+): (?P<message>.*)$")
 BAD_ANCHOR = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<href>[^']+)', "
                         r"but the doc '(?P<target>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'")
 BAD_LINK = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<href>[^']+)', but the target")
@@ -47,9 +47,10 @@ def run_build(project: Project, site_dir: Path) -> tuple[int, str]:
 def rule_for(message: str) -> str:
     """Which checker rule a build message belongs to."""
     lowered = message.lower()
-    if "not utf-8" in lowered or "codec can't decode" in lowered:
+    if "not utf-8" in lowered or "codec can't decode" in lowered or "byte-order mark" in lowered:
         return "encoding"
-    if "html allowlist" in lowered:
+    if "html allowlist" in lowered or "in the built site" in lowered or "the theme reserves" in lowered \
+            or "an id may not have" in lowered or "a class may not have" in lowered:
         return "safe-html"
     if "the guide's macros" in lowered or "jinja syntax error" in lowered or "unknown macro" in lowered:
         return "macros-only"

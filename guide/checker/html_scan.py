@@ -28,6 +28,7 @@ NOT_PROSE_TAGS = {"table", "pre", "code", "figure", "script", "style", "svg", "n
 NOT_PROSE_CLASSES = {"guide-references", "guide-review", "admonition-title", "guide-grade",
                      "guide-cite", "headerlink", "md-content__button", "tabbed-labels"}
 PROSE_TAGS = {"p", "li"}
+SOURCES_CLASS = "guide-safety__sources"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 FLAG_TAGS = LITERAL | NO_TEXT | NOT_PROSE_TAGS | PROSE_TAGS
 SENTENCE_END = (".", "!", "?", ":", ";")
@@ -47,6 +48,9 @@ class PageScan:
     ids: set[str] = field(default_factory=set)
     heading_ids: set[str] = field(default_factory=set)
     cited: list[str] = field(default_factory=list)   # bibliography ids, in order
+    # Ids a safety callout's or warning box's "Sources:" line links to: the
+    # page relies on them without a numbered citation.
+    sourced: set[str] = field(default_factory=set)
     text: str = ""                                   # every visible character of the article
     prose: str = ""                                  # sentences for readability
     unsafe: list[tuple[str, str]] = field(default_factory=list)  # (what, detail)
@@ -62,6 +66,7 @@ class _Flags(NamedTuple):
     prose: bool
     cite: bool
     hidden: bool
+    sources: bool
 
 
 class _Scanner(HTMLParser):
@@ -69,7 +74,7 @@ class _Scanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.scan = PageScan()
         self.stack: list[tuple[str, _Flags | None]] = []
-        self.literal = self.no_text = self.not_prose = self.prose = self.cite = self.hidden = 0
+        self.literal = self.no_text = self.not_prose = self.prose = self.cite = self.hidden = self.sources = 0
         self.text: list[str] = []
         self.prose_parts: list[str] = []
 
@@ -91,6 +96,8 @@ class _Scanner(HTMLParser):
             self.scan.links.append(Link(attrs_d["href"], self.literal > 0, self.hidden > 0))
             if self.cite and attrs_d["href"].startswith("#ref-"):
                 self.scan.cited.append(attrs_d["href"][5:])
+            elif self.sources and "#ref-" in attrs_d["href"]:
+                self.scan.sourced.add(attrs_d["href"].split("#ref-", 1)[1])
         if tag in VOID:
             return
         flags = None
@@ -100,7 +107,7 @@ class _Scanner(HTMLParser):
             flags = _Flags(tag in LITERAL, tag in NO_TEXT,
                            tag in NOT_PROSE_TAGS or bool(classes & NOT_PROSE_CLASSES),
                            tag in PROSE_TAGS, tag == "sup" and "guide-cite" in classes,
-                           "hidden" in attrs_d)
+                           "hidden" in attrs_d, SOURCES_CLASS in classes)
             if any(flags):
                 self._count(flags, 1)
             else:
@@ -132,6 +139,7 @@ class _Scanner(HTMLParser):
         self.prose += step * flags.prose
         self.cite += step * flags.cite
         self.hidden += step * flags.hidden
+        self.sources += step * flags.sources
 
     def _end_sentence(self):
         if self.prose_parts:

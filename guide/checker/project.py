@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from ..records.pages import Problem, parse_page
+from ..records.pages import Problem, drop_invalid, parse_page
+from ..records.yaml_files import decode_text
 from ..records.store import records_for
 
 
@@ -91,14 +92,17 @@ class Project:
         file = self.files[src]
         url, html = page_location(src, self.use_directory_urls)
         page = Page(src=src, path=self.rel(file), text=None, url=url, html=html)
-        try:
-            # utf-8-sig: a byte-order mark is accepted, as MkDocs accepts it.
-            page.text = file.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as e:
-            page.problems = [Problem(page.path, 1, f"not UTF-8 text (byte {e.start}) "
-                                                             "(save the file as UTF-8)")]
+        # The bytes as the build reads them (guide/records/yaml_files.py):
+        # UTF-8, no byte-order mark.
+        text, problem = decode_text(file.read_bytes())
+        if problem:
+            page.problems = [Problem(page.path, *problem)]
             return page
+        page.text = text
         page.meta, _, page.problems = parse_page(page.text, src, self.records)
+        # A field of the wrong kind is a front-matter finding already; the
+        # rules read only fields that passed the schema, as the build does.
+        drop_invalid(page.meta, self.records)
         return page
 
     def select(self, names: list[str]) -> list[str]:

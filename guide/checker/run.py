@@ -25,6 +25,8 @@ def check(project: Project, names: list[str], site_dir: Path | None = None) -> t
         if code:
             from_build = parse_output(project, output) or [_build_failed(project, output)]
     findings = merge(findings, unrendered, from_build)
+    if not names:
+        return findings, len(chosen)  # the whole site: every file under docs/ too, not only its pages
     # Findings about the pages asked for, plus those about shared files.
     in_scope = {project.rel(project.files[src]) for src in chosen}
     docs = project.rel(project.docs_dir) + "/"
@@ -43,8 +45,16 @@ def merge(findings: list[Finding], unrendered: list[Finding], from_build: list[F
     kept = findings + unrendered
     seen = {(f.path, f.line, f.rule) for f in kept}
     placed = {(f.path, f.line) for f in kept}
-    kept += [f for f in from_build if (f.path, f.line, f.rule) not in seen
-             and not (f.rule == "build" and (f.path, f.line) in placed)]
+    for finding in from_build:
+        # The build can say one thing twice (the page check, then the
+        # verification pass on the built page): one finding per place and
+        # rule; and where a rule has placed a finding, the build's own
+        # "build" finding on that line says nothing more.
+        if (finding.path, finding.line, finding.rule) in seen or \
+                (finding.rule == "build" and (finding.path, finding.line) in placed):
+            continue
+        seen.add((finding.path, finding.line, finding.rule))
+        kept.append(finding)
     return sorted(set(kept))
 
 

@@ -4,10 +4,12 @@ Pages call these in Markdown (each module says more):
 
 - safety("id", ...), safety_list(when=None), precaution("id"), safety_group("when"):
   the safety callouts from data/safety.yml (safety.py);
+- red_flags(): the page's own warning signs from data/red-flags.yml (red_flags.py);
 - cite("id", ...), reference_list(), bibliography(): sources from
   data/bibliography.yml (citations.py, with study.py for each study's record);
+- derived("figure", "how"): a figure the guide worked out, with how (derived.py);
 - benefit_table(category=None), evidence_overview(), grade_label("id"),
-  grade_list(), grading_principles(): listings built from the benefit
+  claim_grade("id", evidence_from=[...]), grade_list(), grading_principles(): listings built from the benefit
   pages' front matter and data/grades.yml (listings.py);
 - figure("name"): diagrams (figures.py); handout_items("when"), handout_plan(),
   handout_text("field"), qr_code(), handout_reviewed(), site_address(): the
@@ -27,15 +29,28 @@ the build at the end, after every problem in every page has been reported.
 
 from __future__ import annotations
 
+from ..records import limits, pages
 from ..records.store import Records
-from . import citations, clinical_reviews, corrections_log, figures, handout, listings, safety
+from . import (arguments, citations, clinical_reviews, corrections_log, derived, figures, handout, listings,
+               red_flags, safety)
 from .page_call import PageCall
 
-MODULES = (safety, citations, listings, figures, handout, clinical_reviews, corrections_log)
+MODULES = (safety, red_flags, citations, listings, figures, handout, clinical_reviews, corrections_log, derived)
 
 # name -> function(call, *arguments), for every macro a page may call.
 MACROS = {name: function for module in MODULES for name, function in module.MACROS.items()}
 PAGE_MACROS: frozenset[str] = frozenset(MACROS)
+
+
+def run_macro(call: PageCall, name: str, function, args: tuple, kwargs: dict) -> str:
+    """function(call, *args, **kwargs) if its arguments fit its signature
+    (arguments.py); otherwise an error at the page line of the call, and
+    nothing in the page."""
+    wrong = arguments.problem(name, function, args, kwargs)
+    if wrong:
+        call.log_error(f"docs/{call.src}:{arguments.call_line(call.source, name, args)}: {wrong}")
+        return ""
+    return function(call, *args, **kwargs)
 
 
 def check(records: Records) -> None:
@@ -47,11 +62,18 @@ def check(records: Records) -> None:
 
 def start_page(call: PageCall) -> None:
     """Before the page renders: problems its front matter's lists hold."""
+    pages.drop_invalid(call.meta, call.records)
     citations.start_page(call)
 
 
 def finish_page(call: PageCall, markdown: str) -> str:
     """After the page rendered: fill in what needed the whole page."""
+    if len(markdown) > limits.MAX_RENDERED_CHARS:
+        # Markdown would take minutes on it, and readers a page they cannot load.
+        call.log_error(f"docs/{call.src}:1: with its macros run, the page is {len(markdown):,} characters, over "
+                       f"the limit of {limits.MAX_RENDERED_CHARS:,} (guide/records/limits.py); a macro was asked "
+                       "for too much")
+        return ""
     markdown = citations.finish_page(call, markdown)
     safety.finish_page(call)
     return markdown

@@ -14,6 +14,7 @@ import html
 from ..records.pages import read_page
 from ..records.reviews import long_date
 from ..records.store import Records
+from .arguments import HeadingLevel
 from .page_call import PageCall
 
 LOG = "data/corrections.yml"
@@ -74,7 +75,7 @@ def _entry(grades: dict[str, dict], entry: dict) -> str:
     return line
 
 
-def corrections_log(call: PageCall, level: int = 2) -> str:
+def corrections_log(call: PageCall, level: HeadingLevel = 2) -> str:
     """Every entry, grouped by page; the most recently changed page first."""
     titles = _titles(call)
     grades = call.records.grades()

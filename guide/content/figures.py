@@ -169,8 +169,8 @@ def forward_backward(fid: str, known: dict[str, dict], spec: dict) -> tuple[str,
                  f"| {source_names(known, spec['steps']['sources'])} |")
     words.append(f"| {spec['landing']['label']} | Not shown | {spec['landing']['backward']} "
                  f"| {source_names(known, spec['landing']['sources'])} |")
-    words += ["", "Most people run more slowly backward. So a backward session does not always "
-                  "use more energy in total than a forward one."]
+    words += ["", "Backward running is slower than forward running. So a backward session does "
+                  "not always use more energy in total than a forward one."]
     return drawing, words
 
 

@@ -11,6 +11,7 @@ import html
 
 from ..errors import unknown
 from ..records.pages import read_page
+from .arguments import HeadingLevel
 from .page_call import PageCall
 
 CATEGORIES = {"physical": "Physical benefits", "mind": "Mind and brain", "training": "Training benefits",
@@ -54,6 +55,20 @@ def grade_label(call: PageCall, grade: str, lower: bool = False) -> str:
     return label.lower() if lower else label
 
 
+def claim_grade(call: PageCall, grade: str, evidence_from=(), activity: str = "running") -> str:
+    """The grade of a claim made in the text (a myth), with the studies it
+    rests on: the page shows the grade's label, and the content checker's
+    grading rule holds it to data/grades.yml as it holds a benefit page."""
+    known = call.records.bibliography()
+    for ref_id in evidence_from or ():
+        if ref_id not in known:
+            call.report(str(ref_id), unknown("source", str(ref_id), known)
+                        + " in claim_grade's evidence_from (use an id from data/bibliography.yml)")
+    if activity not in ("running", "walking"):
+        call.report(str(activity), f"claim_grade's activity must be 'running' or 'walking', not {activity!r}")
+    return grade_label(call, grade)
+
+
 def _grade_cell(grades: dict, grade: str) -> str:
     label = grades.get(grade, {}).get("label", grade)
     return f'<span class="guide-grade-chip guide-grade--{grade}">{label}</span>'
@@ -73,7 +88,7 @@ def benefit_table(call: PageCall, category: str | None = None) -> str:
     return "\n".join(rows) + "\n"
 
 
-def evidence_overview(call: PageCall, level: int = 2) -> str:
+def evidence_overview(call: PageCall, level: HeadingLevel = 2) -> str:
     """Every benefit grouped by grade, strongest first, each with its finding."""
     out = []
     pages = benefit_pages(call)
@@ -103,5 +118,5 @@ def grading_principles(call: PageCall) -> str:
 
 
 # The macros pages call: name -> function(call, *arguments).
-MACROS = {"grade_label": grade_label, "benefit_table": benefit_table, "evidence_overview": evidence_overview,
+MACROS = {"grade_label": grade_label, "claim_grade": claim_grade, "benefit_table": benefit_table, "evidence_overview": evidence_overview,
           "grade_list": grade_list, "grading_principles": grading_principles}

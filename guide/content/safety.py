@@ -14,6 +14,7 @@ import re
 
 from ..errors import unknown
 from . import citations
+from .arguments import HeadingLevel
 from .page_call import PageCall, indent
 
 PRECAUTIONS = "precautions.md"
@@ -90,13 +91,13 @@ def safety_list(call: PageCall, when: str | None = None) -> str:
     return "\n".join(render_callout(call, e) for e in entries)
 
 
-def precaution(call: PageCall, callout_id: str, level: int = 2) -> str:
+def precaution(call: PageCall, callout_id: str, level: HeadingLevel = 2) -> str:
     """A precautions-page section: its heading and summary from the data."""
     entry = call.records.safety().get(callout_id)
     if not entry:
         return _missing(call, callout_id, "precaution")
     call.sections.add(callout_id)
-    kind = "stop" if entry["severity"] == "stop" else "caution"
+    kind = entry["severity"]  # caution, stop or emergency: the summary's class
     # Numbered citations, so the sources join this page's own reference list.
     cited = citations.cite(call, *entry["sources"])
     expert = (f"\n{entry['expert_advice'].strip()}\n{{: .guide-summary__basis }}\n"

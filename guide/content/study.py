@@ -2,7 +2,9 @@
 
 design_line() is the short line each reference shows, so readers see at a
 glance how strong a source is: "Randomised trial, 3 groups, 68 adults with
-knee arthritis, walking, 6 weeks". details() is the record itself, exact
+knee arthritis, walking, 6 weeks; how many finished: 91% (backward walking),
+...; harms not reported". As in a Cochrane summary, a trial's line says how
+many finished and whether harms were reported. details() is the record itself, exact
 figures included, in a collapsed box: pages use plain words, and a reader
 who wants the numbers opens the box. Both are made from the record alone,
 so the reference list can never disagree with it.
@@ -42,6 +44,9 @@ def design_line(study: dict) -> str:
     groups = study.get("groups") or []
     if len(groups) > 1 and study["design"] not in SINGLE_GROUP:
         parts.append(f"{len(groups)} groups")
+    if not_randomised(study):
+        count = not_randomised(study)
+        parts.append(f"{count} group{'s' if count > 1 else ''} not put in by chance")
     if study.get("people"):
         parts.append(f"{study['people']} {study['who_short']}")
     elif study.get("studies"):
@@ -53,12 +58,44 @@ def design_line(study: dict) -> str:
     if study.get("duration"):
         # The line stays short: "6 weeks", not the record's whole explanation.
         parts.append(re.split(r"\s*[(,;]", study["duration"], maxsplit=1)[0])
-    return ", ".join(parts)
+    line = ", ".join(parts)
+    follow_up = [part for part in (finished_phrase(study), harms_phrase(study)) if part]
+    return line + ("; " + "; ".join(follow_up) if follow_up else "")
+
+
+def not_randomised(study: dict) -> int:
+    """How many groups of a randomised trial were not put in by chance."""
+    return sum(group.get("randomised") is False for group in study.get("groups") or [])
+
+
+def finished_phrase(study: dict) -> str:
+    """How many finished, as Cochrane summaries give it: "14 of 15 finished".
+    Only for records that say (trials must; see the schema)."""
+    started, finished = study.get("started"), study.get("finished")
+    if finished is not None:
+        return f"{finished} of {started} finished" if started else f"{finished} finished"
+    completion = study.get("completion", "")
+    if completion.startswith("not "):
+        return "number who finished not reported"
+    # The line stays short: the record's first clause, like "91%, 87% and 82% finished".
+    return re.split(r"\s*[(;]", completion, maxsplit=1)[0]
+
+
+def harms_phrase(study: dict) -> str:
+    """Whether harms were reported: looked and found none, found some, or silent."""
+    harms = study.get("harms")
+    if not harms:
+        return ""
+    if not harms["reported"]:
+        return "harms not reported"
+    return "no harms reported" if harms.get("none") else f"harms reported: {harms['what']}"
 
 
 def _group(group: dict) -> str:
     size = f" ({group['people']})" if group.get("people") else ""
     role = " <em>comparison group</em>" if group.get("comparison") else ""
+    if group.get("randomised") is False:
+        role += " <em>not put in by chance</em>"
     return f"<strong>{_esc(group['label'])}</strong>{size}{role}: {_esc(group['did'])}"
 
 
@@ -80,6 +117,22 @@ def details(study: dict) -> str:
         rows.append(("How much", _esc(study["dose"])))
     if study.get("duration"):
         rows.append(("How long", _esc(study["duration"])))
+    if study.get("started"):
+        rows.append(("Began", _esc(study["started"])))
+    if study.get("finished") is not None:
+        rows.append(("Finished", _esc(study["finished"])))
+    if study.get("completion"):
+        rows.append(("How many finished", _esc(study["completion"])))
+    if study.get("harms"):
+        harms = study["harms"]
+        said = ("none reported" if harms.get("none") else "reported") if harms["reported"] else "not reported"
+        rows.append(("Harms", f"{said}: {_esc(harms['what'])}"))
+    if study.get("pooled"):
+        rows.append(("Trials pooled", _esc(", ".join(study["pooled"]))))
+    if study.get("pooled_unknown"):
+        rows.append(("Trials pooled", "not known: " + _esc(study["pooled_unknown"])))
+    if study.get("earlier_conflict"):
+        rows.append(("Earlier studies", _esc(study["earlier_conflict"])))
     for outcome in study["outcomes"]:
         rows.append(("Result", f"<strong>{_esc(outcome['measure'])}</strong>: {_esc(outcome['result'])}"))
     for limit in study["limitations"]:

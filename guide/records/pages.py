@@ -8,6 +8,7 @@ Dates are compared with the review-date rule in reviews.py.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +17,12 @@ import yaml
 
 from ..errors import did_you_mean
 from .store import Records
-from .yaml_files import SAFE_LOADER, iso_dates, yaml_problem
+from .yaml_files import BOM, SAFE_LOADER, decode_text, iso_dates, yaml_problem
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
+# Exactly MkDocs' own pattern (mkdocs/utils/meta.py, YAML_RE; a test keeps
+# the two equal), on exactly the text MkDocs reads (decode_text): the build
+# and the checker can never disagree about where front matter ends.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,34 @@ def check_front_matter(meta: dict, yaml_text: str, src_path: str, records: Recor
     return problems
 
 
+def drop_invalid(meta: dict, records: Records) -> None:
+    """Remove from meta every field its schema refuses, in place.
+
+    MkDocs reads front matter itself, and what it read is what the macros
+    and templates get. A field of the wrong kind (references: 5) is
+    reported by check_front_matter at its line; dropped here, it cannot
+    also end the build with a Python error in the code that uses it."""
+    data = iso_dates(meta)
+    for error in records.schema("front-matter").iter_errors(data):
+        if error.absolute_path:
+            meta.pop(error.absolute_path[0], None)
+    for field in ("reviewed", "review_due"):
+        if isinstance(meta.get(field), dt.datetime):
+            meta.pop(field)
+    for field in [key for key, value in meta.items() if not _finite(value)]:
+        meta.pop(field)  # NaN or infinity: the search index would not be JSON
+
+
+def _finite(value) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
+
+
 def next_review(meta: dict) -> dt.date | None:
     """When a page is due for review: review_due, else a year after reviewed."""
     due, reviewed = meta.get("review_due"), meta.get("reviewed")
@@ -104,7 +136,10 @@ def next_review(meta: dict) -> dt.date | None:
 def parse_page(text: str, src_path: str, records: Records) -> tuple[dict, str, list[Problem]]:
     """(front matter, body, problems) of a page's source text, never raising."""
     name = f"docs/{src_path}"
-    yaml_text, body, _ = split_front_matter(text.removeprefix("\ufeff"))
+    if text.startswith(BOM):
+        return {}, text, [Problem(name, 1, "the file starts with a byte-order mark (BOM); save it as UTF-8 "
+                                           "without one")]
+    yaml_text, body, _ = split_front_matter(text)
     if not yaml_text.strip():
         return {}, body, [Problem(name, 1, "no front matter; start the file with '---', "
                                            "title, description and reviewed, then '---'")]
@@ -121,8 +156,7 @@ def parse_page(text: str, src_path: str, records: Records) -> tuple[dict, str, l
 def read_page(path: Path, docs_dir: Path, records: Records) -> tuple[dict, str, list[Problem]]:
     """parse_page() for a file, reporting a file that is not UTF-8."""
     src = path.relative_to(docs_dir).as_posix()
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is fine, as for MkDocs
-    except UnicodeDecodeError as e:
-        return {}, "", [Problem(f"docs/{src}", 1, f"not UTF-8 text (byte {e.start}); save the file as UTF-8")]
+    text, problem = decode_text(path.read_bytes())
+    if problem:
+        return {}, "", [Problem(f"docs/{src}", *problem)]
     return parse_page(text, src, records)

@@ -25,7 +25,8 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from ..errors import ContentError, did_you_mean, unknown
-from .yaml_files import compose_and_load, iso_dates, node_line, yaml_problem
+from . import limits
+from .yaml_files import compose_and_load, decode_text, scalar_texts, iso_dates, node_line, yaml_problem
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
@@ -33,6 +34,10 @@ SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 HINTS = {
     ("safety", "sources"): " (list the ids from data/bibliography.yml that this advice rests on, "
                            "like sources: [nhsinform-fall]; no safety advice without a source)",
+    ("red-flags", "sources"): " (list the ids from data/bibliography.yml that give this sign, "
+                              "like sources: [northerntrust-back-pain])",
+    ("red-flags", "expert_advice"): " (a sign with no sources is our own advice: say so in expert_advice, "
+                                    "or list the sources that give it)",
 }
 
 HANDOUT_TEXT_FIELDS = ("audience", "plan_title", "plan_note", "disclaimer")
@@ -97,16 +102,26 @@ class Records:
         """(data, composed node) of a YAML data file, or a ContentError with file and line."""
         name = self.rel(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except FileNotFoundError:
             raise ContentError(f"{name}: file is missing (restore it from git)") from None
-        except UnicodeDecodeError as e:
-            raise ContentError(f"{name}: not UTF-8 text ({e.reason}); save it as UTF-8") from None
+        too_big = limits.size_problem(len(data), limits.MAX_DATA_BYTES, "the file")
+        if too_big:
+            raise ContentError(f"{name}:1: {too_big}")
+        text, problem = decode_text(data)
+        if problem:
+            raise ContentError(f"{name}:{problem[0]}: {problem[1]}")
         try:
-            return compose_and_load(text)
+            data, node = compose_and_load(text)
         except yaml.YAMLError as e:
             line, problem = yaml_problem(e, "check the indentation and quotes near this line")
             raise ContentError(f"{name}:{line}: invalid YAML: {problem}") from None
+        # Data texts become page Markdown: the same limits as a page's text.
+        slow = [f"{name}:{line}: {message}" for line, text in scalar_texts(node)
+                for line, message in limits.text_problems(text, line)]
+        if slow:
+            raise ContentError("\n".join(slow))
+        return data, node
 
     def validate_entries(self, filename: str, schema_name: str) -> tuple[list[dict], list[int]]:
         """The entries of a YAML list file, dates as ISO strings, checked against
@@ -193,6 +208,38 @@ class Records:
     def safety(self) -> dict[str, dict]:
         """Safety callouts by id, in the order of data/safety.yml."""
         return self._safety
+
+    @functools.cached_property
+    def _red_flags(self) -> dict[str, dict]:
+        path = self.data_dir / "red-flags.yml"
+        entries, lines = self.validate_entries("red-flags.yml", "red-flags")
+        known = self.bibliography()
+        problems, pages = [], {}
+        for entry, line in zip(entries, lines):
+            where = f"{self.rel(path)}:{line}: entry '{entry['id']}'"
+            for flag in entry["flags"]:
+                for source in flag["sources"]:
+                    if source not in known:
+                        problems.append(f"{where}: sign '{flag['sign'][:40]}...': source '{source}' is not in "
+                                        f"data/bibliography.yml{did_you_mean(source, known)} (add the source there, "
+                                        "or fix the id: a warning sign must rest on a source a reader can check)")
+            for page in entry["pages"]:
+                if page in pages:
+                    problems.append(f"{where}: page '{page}' is already named by '{pages[page]}'; "
+                                    "give each page one entry, so it shows one set of warning signs")
+                pages.setdefault(page, entry["id"])
+        if problems:
+            raise ContentError("\n".join(problems))
+        return {e["id"]: {**e, "line": line} for e, line in zip(entries, lines)}
+
+    def red_flags(self) -> dict[str, dict]:
+        """Each condition's warning signs by id, in the order of data/red-flags.yml;
+        each entry also gets the 'line' it starts on."""
+        return self._red_flags
+
+    def red_flags_for(self, page: str) -> dict | None:
+        """The entry of data/red-flags.yml that names page (docs-relative), if any."""
+        return next((e for e in self.red_flags().values() if page in e["pages"]), None)
 
     @functools.cached_property
     def _clinical_reviews(self) -> list[dict]:
@@ -311,8 +358,8 @@ class Records:
     def check_all(self) -> None:
         """Read every data file; one ContentError lists the problems of all of them."""
         problems = []
-        for read in (self.grades, self.bibliography, self.safety, self.clinical_reviews, self.corrections,
-                     self.handout, self.figure_specs):
+        for read in (self.grades, self.bibliography, self.safety, self.red_flags, self.clinical_reviews,
+                     self.corrections, self.handout, self.figure_specs):
             try:
                 read()
             except ContentError as e:

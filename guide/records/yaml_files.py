@@ -28,6 +28,11 @@ class DuplicateKey(yaml.constructor.ConstructorError):
 class StrictLoader(_BASE_LOADER):
     """YAML's safe loader, stricter where a silent choice hid mistakes.
 
+    No aliases (*name, and << merges): eight lines of them expand into
+    gigabytes (the "billion laughs"), and the guide's files need none.
+    No NaN or infinity: JSON has no such numbers, so one in front matter
+    made the search index unreadable on every page.
+
     A key written twice is an error, not "the last one wins" (a second
     `evidence:` once turned an untested page into a supported one). A date
     that does not exist, like 2026-02-30, is an error at its line, not a
@@ -49,13 +54,32 @@ class StrictLoader(_BASE_LOADER):
                 seen[key] = key_node.start_mark.line
         return super().construct_mapping(node, deep=deep)
 
+    def construct_document(self, node):
+        refuse_aliases(node)
+        return super().construct_document(node)
+
+    def construct_yaml_float(self, node):
+        value = super().construct_yaml_float(node)
+        if value != value or value in (float("inf"), float("-inf")):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a number a reader can use (write a real number: NaN and "
+                "infinity make the search index invalid JSON)", node.start_mark)
+        return value
+
     def construct_yaml_timestamp(self, node):
         try:
-            return super().construct_yaml_timestamp(node)
+            value = super().construct_yaml_timestamp(node)
         except ValueError as e:
             raise yaml.constructor.ConstructorError(
                 None, None, f"'{node.value}' is not a real date: {e} (write a date that exists, "
                 "as YYYY-MM-DD)", node.start_mark) from None
+        if isinstance(value, dt.datetime):
+            # Every date in the guide is a day; a time made the pages that
+            # compare dates stop with a Python error.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is a date and a time (write the day alone, as YYYY-MM-DD)",
+                node.start_mark)
+        return value
 
 
 def yaml_problem(error: yaml.YAMLError, fix: str, first_line: int = 1) -> tuple[int, str]:
@@ -71,6 +95,29 @@ def yaml_problem(error: yaml.YAMLError, fix: str, first_line: int = 1) -> tuple[
     return line, problem if problem.endswith(")") else f"{problem} ({fix})"
 
 
+def refuse_aliases(root) -> None:
+    """Raise a ConstructorError at the first node reached twice: an alias
+    (*name) to an anchor (&name). Composing shares the node, so this walk
+    is as long as the text, however far the aliases would expand."""
+    seen: set[int] = set()
+    todo = [(root, root.start_mark)]
+    while todo:
+        node, mark = todo.pop()
+        if id(node) in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, "YAML aliases (*name, and '<<:' merges) are not allowed (write the value out in full: "
+                "a few lines of aliases can expand into gigabytes)", mark)
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            # A shared node's own mark is its anchor's; the list's is nearer the alias.
+            todo.extend((item, node.start_mark) for item in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                todo.append((value, key.start_mark))
+                todo.append((key, key.start_mark))
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
 StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
 SAFE_LOADER = StrictLoader
@@ -116,3 +163,38 @@ def iso_dates(value):
     if isinstance(value, list):
         return [iso_dates(v) for v in value]
     return value
+
+
+BOM = "\ufeff"
+
+
+def decode_text(data: bytes) -> tuple[str, tuple[int, str] | None]:
+    """(text, None) of a file's bytes read as every reader of the guide reads
+    them, or ("", (line, problem)). UTF-8 only, with no byte-order mark:
+    MkDocs drops one mark and keeps a second, so with two the build saw no
+    front matter where the checker saw it. Line ends become "\\n", as
+    Python's text mode (and so MkDocs) makes them."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        return "", (line, f"not UTF-8 text (byte {e.start}, 0x{data[e.start]:02x}); save the file as UTF-8")
+    if text.startswith(BOM) or BOM in text[:1]:
+        return "", (1, "the file starts with a byte-order mark (BOM); save it as UTF-8 without one")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def scalar_texts(node) -> list[tuple[int, str]]:
+    """(1-based line, text) of every string in a composed YAML tree (with
+    no aliases: the loader has refused them), depth first."""
+    found, todo = [], [node] if node is not None else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:str":
+                found.append((node.start_mark.line + 1, node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(value for _, value in reversed(node.value))
+    return found

@@ -6,11 +6,13 @@ page's first paint came about 150 ms after plain Material's and its largest
 paint about 300 ms after. Inline, both match plain Material (issue 18). They
 cost about 5 KB compressed in each page, about what the two requests cost.
 
-The files stay in docs/assets/stylesheets/, where contributors look for
-them; mkdocs.yml's exclude_docs keeps them out of the built site, and
-overrides/main.html prints them with guide_styles (set by
-hooks/inline_styles.py). Only these two files,
-read from the project's own docs/: no page or data file can reach this.
+The files are code, so they live with the templates in
+overrides/assets/stylesheets/ (issue 30: docs/ holds content only, and a
+change to them is plainly a change to the theme, reviewed as code).
+hooks/inline_styles.py keeps the two files out of the built site, and
+overrides/main.html prints them with guide_styles. A stylesheet printed
+into <style> must not hold "</style" or "<script": that would end the
+stylesheet and start HTML on every page, so it is an error at its line.
 
 The comments stay in the files and are left out of the pages: they are a
 third of the text, about 2 KB compressed in every page. Lighthouse's
@@ -24,6 +26,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from ..errors import ContentError
 
 STYLES = ("extra", "print")
 # What is kept as it is (a quoted string or an unquoted url(), where "/*" is
@@ -40,7 +44,26 @@ def without_comments(css: str) -> str:
     return BLANK_LINES.sub("", css).strip()
 
 
-def inline_styles(docs_dir: Path) -> dict[str, str]:
-    """Our stylesheets by name, without their comments, for the templates."""
-    folder = Path(docs_dir) / "assets" / "stylesheets"
-    return {name: without_comments((folder / f"{name}.css").read_text(encoding="utf-8")) for name in STYLES}
+FOLDER = Path("assets") / "stylesheets"
+ENDS_STYLE = re.compile(r"</\s*style|<\s*/?\s*script|<!--", re.I)
+
+
+def stylesheet_files(theme_dir: Path) -> list[Path]:
+    """The stylesheets printed inline, in the theme folder (overrides/)."""
+    return [Path(theme_dir) / FOLDER / f"{name}.css" for name in STYLES]
+
+
+def inline_styles(theme_dir: Path) -> dict[str, str]:
+    """Our stylesheets by name, without their comments, for the templates;
+    raises ContentError naming the line if one could end its <style>."""
+    styles = {}
+    for name, path in zip(STYLES, stylesheet_files(theme_dir)):
+        css = path.read_text(encoding="utf-8")
+        bad = ENDS_STYLE.search(css)
+        if bad:
+            line = css.count("\n", 0, bad.start()) + 1
+            raise ContentError(f"overrides/{FOLDER.as_posix()}/{name}.css:{line}: '{bad.group(0)}' would end "
+                               "the stylesheet printed into every page and start HTML; write it as \\3C in a "
+                               "CSS string, or remove it")
+        styles[name] = without_comments(css)
+    return styles

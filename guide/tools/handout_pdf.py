@@ -30,11 +30,11 @@ from .subpath_server import SiteServer
 
 HANDOUT = "handout/"
 DOWNLOADS = "downloads"
-# Keep equal to the @page margin in docs/assets/stylesheets/print.css.
+# Keep equal to the @page margin in overrides/assets/stylesheets/print.css.
 MARGIN_MM = 12
 PX_PER_MM = 96 / 25.4
 FIX = ("shorten a callout in data/safety.yml, or the plan in data/handout.yml, "
-       "or tighten docs/assets/stylesheets/handout.css")
+       "or tighten overrides/assets/stylesheets/handout.css")
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def build_pdfs(site: Path, browser_path: str) -> list[str]:
             raise HandoutError(f"Chromium at {browser_path} did not start: "
                                f"{str(e).splitlines()[0]}") from None
         try:
-            page = browser.new_page()
+            page = browser.new_page(java_script_enabled=False)
             page.route("**/*", only_local)
             page.emulate_media(media="print")
             response = page.goto(server.base_url + HANDOUT, wait_until="load")

@@ -1,6 +1,8 @@
 """List the pages whose review is overdue, for the weekly GitHub issue.
 
-Writes the issue's text (Markdown) to --out and prints the number of
+Writes the issue's text (Markdown) to --out, each page title quoted as
+plain text (a title is contributor text: it must not mention people or
+add links in an issue the workflow writes), and prints the number of
 overdue pages, which the workflow reads to open, update or close the issue.
 "Today" is GUIDE_TODAY when set, as for the build and the checker.
 """
@@ -8,6 +10,7 @@ overdue pages, which the workflow reads to open, update or close the issue.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -32,6 +35,18 @@ def page_states(docs: Path, today):
     return sorted(rows, key=lambda row: (row[2].due, row[0]))
 
 
+def quoted(title: str) -> str:
+    """A page title as plain text in GitHub Markdown: a code span, where
+    nothing is a link, a mention (@team), an issue reference (#1) or
+    markup. Any run of backticks in the title gets a longer fence, and
+    line breaks become spaces, so the title cannot leave the span."""
+    title = " ".join(title.split()) or "(no title)"
+    longest = max((len(run) for run in re.findall(r"`+", title)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if title.startswith("`") or title.endswith("`") else ""
+    return f"{fence}{pad}{title}{pad}{fence}"
+
+
 def report(rows, today) -> str:
     overdue = [r for r in rows if r[2].overdue]
     soon = [r for r in rows if r[2].due_soon]
@@ -40,13 +55,15 @@ def report(rows, today) -> str:
              "it when no page is overdue.", ""]
     if overdue:
         lines += ["## Overdue", "", "These pages now show readers a notice that they are overdue for a check.", ""]
-        lines += [f"- [ ] `docs/{src}` ({title}): due {reviews.long_date(s.due)}" for src, title, s in overdue]
+        lines += [f"- [ ] {quoted(f'docs/{src}')} ({quoted(title)}): due {reviews.long_date(s.due)}"
+                  for src, title, s in overdue]
         lines.append("")
     else:
         lines += ["No page is overdue for review.", ""]
     if soon:
         lines += [f"## Due in the next {reviews.WARN_DAYS} days", ""]
-        lines += [f"- `docs/{src}` ({title}): due {reviews.long_date(s.due)}" for src, title, s in soon]
+        lines += [f"- {quoted(f'docs/{src}')} ({quoted(title)}): due {reviews.long_date(s.due)}"
+                  for src, title, s in soon]
         lines.append("")
     lines += ["To review a page: check it against its sources, fix what is wrong (with an entry in "
               "`data/corrections.yml` for each change of substance), then set `reviewed:` to that day."]

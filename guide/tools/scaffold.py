@@ -65,6 +65,15 @@ reviewed: {today}
 
     TODO: two or three sentences with the honest answer.
 
+## Is it for you? How to start safely {{ #start-safely }}
+
+TODO: who it may suit, and practical, safe advice that goes no further than
+the evidence. The safety callouts stay here, before the study details.
+
+{{{{ safety("start-slowly") }}}}
+
+Read the [precautions](../../precautions.md) before you start.
+
 ## What the research found
 
 TODO: what was measured, in numbers people can read, then the exact figure
@@ -72,14 +81,6 @@ and who was studied (how many, walking or running, lab or trial), and the
 limits. Cite each fact right after it, like this {{{{ cite("{placeholder}") }}}},
 with the id of the source it comes from. If only walking was studied, say
 so in the first paragraph.
-
-## What this means for you
-
-TODO: practical, safe advice that goes no further than the evidence.
-
-{{{{ safety("start-slowly") }}}}
-
-Read the [precautions](../../precautions.md) before you start.
 
 ## References
 

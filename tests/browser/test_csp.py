@@ -42,6 +42,7 @@ def test_every_page_has_a_policy_and_no_violation(csp_tab, page_path):
     assert policy.count() == 1, f"/{page_path} has {policy.count()} CSP meta tags, expected 1"
     content = policy.get_attribute("content")
     assert "'unsafe-inline'" not in content.split("script-src", 1)[1].split(";", 1)[0]
+    assert "'unsafe-inline'" not in content.split("style-src", 1)[1].split(";", 1)[0]
     # Material's bundle ran (it sets the scheme), so the site's own scripts are allowed.
     scheme = csp_tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert scheme == csp_tab.scheme
@@ -85,5 +86,57 @@ def test_a_script_injected_into_a_page_is_blocked(browser, site_server):
         assert any("script-src" in v and "inline" in v for v in found), found
         # The page's own scripts still ran.
         assert tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    finally:
+        context.close()
+
+
+# What got past every other check, as if a page had slipped it in: a style
+# attribute and a <style> element that would lay a white sheet over the
+# whole page (and the safety callouts), and a worker started from a
+# same-origin script that is not Material's search worker.
+OVERLAY = ('<div id="overlay" style="position:fixed;inset:0;background:#fff;z-index:9999">x</div>'
+           "<style>.md-typeset .admonition { display: none }</style>")
+
+
+def test_an_injected_overlay_and_hiding_style_are_refused(browser, site_server):
+    context, tab = open_tab(browser, site_server, color_scheme="light")
+    context.add_init_script(RECORD)
+    target = tab.base_url + "getting-started/"
+
+    def inject(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("</article>", OVERLAY + "</article>", 1))
+
+    context.route(target, inject)
+    try:
+        tab.page.goto(target)
+        position = tab.page.evaluate("getComputedStyle(document.getElementById('overlay')).position")
+        assert position != "fixed", "the injected style attribute applied"
+        shown = tab.page.evaluate("getComputedStyle(document.querySelector('.admonition.safety')).display")
+        assert shown != "none", "the injected <style> hid the safety callout"
+        found = violations(tab)
+        assert any("style-src" in v for v in found), found
+        # Our own inline stylesheets still apply (their hashes are in the policy).
+        assert not [v for v in found if "style-src" in v and "overlay" not in v and ".admonition" not in v
+                    and "inline" not in v], found
+    finally:
+        context.close()
+
+
+def test_only_materials_search_worker_may_run(browser, site_server):
+    context, tab = open_tab(browser, site_server, color_scheme="light")
+    context.add_init_script(RECORD)
+    try:
+        tab.goto("")
+        bundle = tab.page.evaluate("document.querySelector('script[src*=\\'bundle.\\']').src")
+        outcome = tab.page.evaluate("""(src) => new Promise(resolve => {
+            try {
+                const worker = new Worker(src);
+                worker.onerror = () => resolve("refused");
+                setTimeout(() => resolve("ran"), 2000);
+            } catch (e) { resolve("refused"); }
+        })""", bundle)
+        assert outcome == "refused"
+        assert any("worker-src" in v for v in violations(tab)), violations(tab)
     finally:
         context.close()

@@ -31,7 +31,7 @@ def test_print_hides_site_chrome_on_a_benefit_page(desktop_tab):
         printed = shown(page)
         assert not any(printed.values()), (
             f"printed /{BENEFIT} still shows {[n for n, v in printed.items() if v]}: "
-            "hide it in docs/assets/stylesheets/print.css")
+            "hide it in overrides/assets/stylesheets/print.css")
         assert page.locator("article h1").is_visible(), "printing hides the article title"
         assert page.locator(".guide-grade").is_visible(), "printing hides the evidence grade"
     finally:

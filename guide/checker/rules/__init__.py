@@ -6,11 +6,12 @@ shown by --list-rules) and check(context) -> findings.
 
 from __future__ import annotations
 
-from . import (encoding, front_matter, grade_log, grading, macros_only, precautions_link, readability,
-               references, review_due, safe_html, template_leak, todo)
+from . import (condition_pages, counts, encoding, front_matter, grade_log, grading, macros_only, muscles, numbers,
+               precautions_link, readability, references, review_due, safe_html, safety_first, template_leak, todo)
 
-RULES = [precautions_link, front_matter, references, macros_only, grading, grade_log, template_leak, safe_html,
-         todo, readability, review_due, encoding]
+RULES = [precautions_link, safety_first, condition_pages, front_matter, references, macros_only, grading, grade_log,
+         numbers, counts, muscles,
+         template_leak, safe_html, todo, readability, review_due, encoding]
 
 # Findings the build itself reports that no rule above covers (a broken
 # link, an unknown safety callout, a page missing from the nav).

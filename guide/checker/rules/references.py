@@ -13,8 +13,8 @@ RULE = "references"
 SUMMARY = ("Every id in a page's front-matter `references` and in cite() calls exists in "
            "data/bibliography.yml. The front-matter list and the ids cited in the text agree: "
            "cite each listed source, list each cited one. Every benefit page cites at least one "
-           "source in its text. A bibliography entry no page cites is a warning (cite it or "
-           "remove it).")
+           "source in its text. A bibliography entry no page cites, and no safety callout or "
+           "warning-signs box names in its Sources line, is a warning (cite it or remove it).")
 CITE_CALL = re.compile(r"\bcite\(([^)]*)\)")
 QUOTED = re.compile(r"""["']([^"']*)["']""")
 
@@ -48,6 +48,8 @@ def check(ctx):
         # What the reader sees wins; the source is the fallback when unrendered.
         cited = set(scan.cited) if scan is not None else {i for i, _ in calls if i in known}
         ctx.cited |= cited
+        if scan is not None:
+            ctx.cited |= scan.sourced  # relied on in a "Sources:" line: used, not unlisted
         if "references" in page.meta:
             for ref_id in listed:
                 if ref_id in known and ref_id not in cited and ref_id not in meant:
