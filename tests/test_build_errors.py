@@ -45,5 +45,5 @@ def test_unknown_grade_fails_with_the_allowed_values_and_no_traceback(variant):
                                          "evidence: some", "evidence: strong"))
     assert not build.ok
     assert "docs/benefits/physical/knee-load.md:" in build.output
-    assert "'strong' is not allowed; use one of: supported, some, untested, contradicted" in build.output
+    assert "'strong' is not allowed; use one of: supported, some, disagree, untested, contradicted" in build.output
     assert "Traceback" not in build.output
