@@ -12,14 +12,17 @@ renders pages with: a call inside {% raw %} is text, as it is on the page.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from ..records.pages import read_page
+from ..records.pages import split_front_matter
 from ..records.store import Records
+from ..records.yaml_files import SAFE_LOADER
 
 # Where the study pages live; no page of docs/ may be there (study_pages.py).
 FOLDER = "studies"
@@ -155,16 +158,39 @@ def _pages(docs_dir: Path) -> list[Path]:
 
 def uses(records: Records, docs_dir: Path, order: dict[str, int] | None = None) -> dict[str, Uses]:
     """For each source id, what relies on it; pages in `order` (each docs
-    path's place in the navigation), then by path."""
+    path's place in the navigation), then by path. Worked out once for the
+    same records and pages: the study pages and the References page of a
+    build both ask."""
+    order = order or {}
+    texts = []
+    for path in _pages(docs_dir):
+        src = path.relative_to(docs_dir).as_posix()
+        try:
+            texts.append((src, path.read_text(encoding="utf-8-sig")))
+        except UnicodeDecodeError:
+            continue  # the build reports the file
+    texts.sort(key=lambda item: (order.get(item[0], len(order)), item[0]))
+    return _uses(records, tuple(texts))
+
+
+def _front_matter(text: str) -> tuple[dict, str]:
+    """(front matter, body) of a page, {} for front matter that will not
+    load: the build reports it, with its line, when it reads the page."""
+    yaml_text, body, _ = split_front_matter(text.removeprefix("\ufeff"))
+    try:
+        meta = yaml.load(yaml_text, Loader=SAFE_LOADER) if yaml_text.strip() else {}
+    except yaml.YAMLError:
+        meta = {}
+    return (meta if isinstance(meta, dict) else {}), body
+
+
+@functools.lru_cache(maxsize=2)
+def _uses(records: Records, texts: tuple[tuple[str, str], ...]) -> dict[str, Uses]:
     known = records.bibliography()
     callouts = records.safety()
     found: dict[str, Uses] = {ref_id: Uses() for ref_id in known}
-    order = order or {}
-    paths = sorted(_pages(docs_dir), key=lambda p: (order.get(p.relative_to(docs_dir).as_posix(), len(order)),
-                                                     p.relative_to(docs_dir).as_posix()))
-    for path in paths:
-        src = path.relative_to(docs_dir).as_posix()
-        meta, body, _ = read_page(path, docs_dir, records)  # problems are the build's to report
+    for src, text in texts:
+        meta, body = _front_matter(text)
         calls = macro_calls(body)
         # precaution() writes a heading of its own: the callout's title.
         heads = sorted(headings(body) + [(c.line, callouts[c.args[0]]["title"]) for c in calls
