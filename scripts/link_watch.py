@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """The weekly dead-link watch (.github/workflows/link-watch.yml).
 
-A thin entry point: the command lives in guide/tools/link_watch.py.
+A thin entry point: the command lives in guide/tools/dead_links.py.
 """
 
 import sys
 from pathlib import Path
 
-from guide.tools.link_watch import main
+from guide.tools.dead_links import main
 
 # The project this script belongs to, whatever folder it is run from.
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import yaml
 
 from support import ROOT
 
-from guide.tools import link_watch
+from guide.tools import dead_links as link_watch
 
 WORKFLOW = ROOT / ".github/workflows/link-watch.yml"
 # A page title that would mention someone, link an issue and a page if it
