@@ -25,7 +25,8 @@ def _site(conf) -> Site:
     redirects = conf.plugins.get("redirects") if hasattr(conf, "plugins") else None
     merged = (getattr(redirects, "config", {}) or {}).get("redirect_maps") or {}
     return Site(root=Path(conf.config_file_path).parent, docs_dir=Path(conf["docs_dir"]), nav=conf.get("nav"),
-                site_url=conf.get("site_url") or "", merged=frozenset(merged))
+                site_url=conf.get("site_url") or "", merged=frozenset(merged),
+                use_directory_urls=conf.get("use_directory_urls", True) is not False)
 
 
 def _new_call(env) -> PageCall:

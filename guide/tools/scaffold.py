@@ -36,6 +36,9 @@ finding: "TODO: the honest answer in one line."
 # TODO: the bibliography ids (data/bibliography.yml) that this page cites.
 references: [{example_source}]
 reviewed: {today}
+# A page that answers a reader's question comes first in search (2 or more).
+search:
+  boost: 2
 ---
 
 # {title}
