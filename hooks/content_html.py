@@ -7,6 +7,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from guide.boundary import allowlist_report
+from guide.content.page_call import attached
 
 log = get_plugin_logger("html_allowlist")
 
@@ -28,7 +29,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    data_broken = bool(allowlist_report.data_problems(_root(config)))
+    call = attached(page)  # its records: one reading of the data files a build
+    data_broken = bool(allowlist_report.data_problems_of(call.records) if call
+                       else allowlist_report.data_problems(_root(config)))
     cleaned, problems = allowlist_report.page_html(html, page.file.src_uri, page.file.content_string, data_broken)
     for problem in problems:
         log.error(problem)

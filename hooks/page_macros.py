@@ -28,7 +28,8 @@ def _site(conf) -> Site:
     # build never shows a placeholder, whatever the config says.
     serving = bool((conf.get("extra") or {}).get("serving")) and not conf.get("strict")
     return Site(root=Path(conf.config_file_path).parent, docs_dir=Path(conf["docs_dir"]), nav=conf.get("nav"),
-                site_url=conf.get("site_url") or "", merged=frozenset(merged), serving=serving)
+                site_url=conf.get("site_url") or "", merged=frozenset(merged), serving=serving,
+                use_directory_urls=conf.get("use_directory_urls", True) is not False)
 
 
 def _new_call(env) -> PageCall:

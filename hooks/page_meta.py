@@ -8,6 +8,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from guide.content import corrections_log
+from guide.content.page_call import attached
 from guide.errors import ContentError
 from guide.records import reviews
 from guide.records.store import records_for
@@ -16,8 +17,10 @@ from guide.theme import page_context
 log = get_plugin_logger("front_matter")
 
 
-def _records(config):
-    return records_for(Path(config.config_file_path).parent)
+def _records(config, page=None):
+    # The records the page's macros read (one reading a build), else the project's.
+    call = attached(page) if page is not None else None
+    return call.records if call is not None else records_for(Path(config.config_file_path).parent)
 
 
 def on_config(config):
@@ -51,7 +54,7 @@ def on_env(env, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     for problem in page_context.front_matter(page.meta, page.file.src_uri, page.file.content_string,
-                                             _records(config)):
+                                             _records(config, page)):
         log.error(problem)
     return markdown
 
@@ -59,5 +62,5 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_context(context, page, config, nav):
     context.update(page_context.page_context(
         src=page.file.src_uri, meta=page.meta or {}, nav_title=page.title, address=page.canonical_url,
-        config=config, records=_records(config), today=config.extra["guide_today"]))
+        config=config, records=_records(config, page), today=config.extra["guide_today"]))
     return context

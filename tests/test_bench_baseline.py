@@ -1,11 +1,11 @@
-"""make bench compares with a fair baseline and judges by issue 18's goal.
+"""make bench compares with a fair baseline and judges by issue 29's goal.
 
 The baseline is plain Material with system fonts on the same Markdown: the
 same plugins, extensions and pages, none of this site's look (no overrides,
-palette, CSS or JavaScript). The goal, per page, against that baseline in
-the same run: performance at least plain's minus 1, TBT at most plain's plus
-50 ms, LCP at most plain's plus 100 ms, at most 70 KB; accessibility, best
-practices and SEO 100.
+palette, CSS or JavaScript). The goal, on the medians across pages,
+against that baseline in the same run: performance no lower, TBT and LCP at
+most 50 ms more; on every page, accessibility, best practices and SEO 100.
+A page's weight is judged by the first round trip (page_weight.py).
 """
 
 from __future__ import annotations
@@ -41,23 +41,36 @@ def test_default_theme_baseline_keeps_web_fonts():
     assert "extra_css" not in default and "extra_javascript" not in default
 
 
-def page(performance=99, tbt=100, lcp=1500, kb=60, **scores):
-    return {"performance": performance, "tbt_ms": tbt, "lcp_ms": lcp, "bytes": kb * 1024,
+def page(performance=99, tbt=100, lcp=1500, **scores):
+    return {"performance": performance, "tbt_ms": tbt, "lcp_ms": lcp,
             "accessibility": 100, "best-practices": 100, "seo": 100, **scores}
 
 
-def test_goal_is_met_at_the_limits():
-    plain = page(performance=99, tbt=100, lcp=1500)
-    assert lighthouse.goal_misses(page(performance=98, tbt=150, lcp=1600, kb=70), plain) == []
+def test_speed_goal_is_met_at_the_limits_of_the_medians():
+    plain = page(performance=95, tbt=100, lcp=1500)
+    assert lighthouse.median_misses(page(performance=95, tbt=150, lcp=1550), plain) == []
 
 
-def test_goal_misses_name_what_is_over():
-    plain = page(performance=99, tbt=100, lcp=1500)
-    assert lighthouse.goal_misses(page(performance=97), plain) == ["performance"]
-    assert lighthouse.goal_misses(page(tbt=151), plain) == ["TBT"]
-    assert lighthouse.goal_misses(page(lcp=1601), plain) == ["LCP"]
-    assert lighthouse.goal_misses(page(kb=71), plain) == ["bytes 71 KB"]
-    assert lighthouse.goal_misses(page(accessibility=98), plain) == ["accessibility 98"]
+def test_speed_goal_misses_name_what_is_over():
+    plain = page(performance=95, tbt=100, lcp=1500)
+    assert lighthouse.median_misses(page(performance=94), plain) == ["performance"]
+    assert lighthouse.median_misses(page(tbt=151), plain) == ["TBT"]
+    assert lighthouse.median_misses(page(lcp=1551), plain) == ["LCP"]
+
+
+def test_every_page_keeps_accessibility_best_practices_and_seo_at_100():
+    assert lighthouse.goal_misses(page()) == []
+    assert lighthouse.goal_misses(page(accessibility=98)) == ["accessibility 98"]
+    assert lighthouse.goal_misses(page(seo=92, performance=10)) == ["seo 92"]  # speed is for the medians
+
+
+def test_plain_material_builds_the_same_pages_study_pages_included(tmp_path):
+    plain = projects.copy_project(tmp_path / "plain")
+    projects.rewrite_config(plain, projects.plain_material_config)
+    projects.stage_study_pages(plain)
+    from support import records
+    staged = {p.name[:-3] for p in (plain / "docs" / "studies").glob("*.md")}
+    assert staged == set(records().bibliography())
 
 
 def test_the_filled_in_pages_copy_is_plain_material_on_the_macros_output(tmp_path):
@@ -71,12 +84,14 @@ def test_the_filled_in_pages_copy_is_plain_material_on_the_macros_output(tmp_pat
     pages = {p.relative_to(rendered / "docs").as_posix(): p.read_text(encoding="utf-8")
              for p in (rendered / "docs").rglob("*.md")}
     written = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
-    assert set(pages) == written
+    from support import records
+    studies = {f"studies/{ref_id}.md" for ref_id in records().bibliography()}
+    assert set(pages) == written | studies
     leftovers = [name for name, text in pages.items() if "{{" in text and "{% raw %}" not in text]
     assert leftovers == [], f"macro calls left in the filled-in pages: {leftovers}"
     knee = pages["benefits/physical/knee-load.md"]
     assert knee.startswith("---\n") and "\ntitle:" in knee.split("\n---\n", 1)[0]
-    assert '<ol class="guide-references">' in knee and "guide-ref__study" in knee
+    assert '<ol class="guide-references" data-search-exclude>' in knee and "/studies/roos2012/" in knee
     assert not (ROOT / "bench_dump_hook.py").exists(), "the dump hook belongs in the bench copy only"
 
 
@@ -90,3 +105,5 @@ def test_lighthouse_leaves_out_the_redirect_pages_of_merged_addresses(built_site
     chosen = select_pages(built_site, None, None)
     assert old and not old & set(chosen)
     assert targets <= set(chosen) and "" in chosen and len(chosen) > 30
+    studies = [p for p in chosen if p.startswith("studies/")]
+    assert len(studies) == 3  # of 67, all from one template: the largest three stand for them

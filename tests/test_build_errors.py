@@ -54,7 +54,7 @@ def test_unknown_grade_fails_with_the_allowed_values_and_no_traceback(variant, g
                                          "evidence: some", f"evidence: {grade}"))
     assert not build.ok
     assert "docs/benefits/physical/knee-load.md:" in build.output
-    assert (f"'{grade}' is not allowed{hint} (use one of: supported, some, untested, contradicted)"
+    assert (f"'{grade}' is not allowed{hint} (use one of: supported, some, disagree, untested, contradicted)"
             in build.output), build.output
     assert "Traceback" not in build.output
 

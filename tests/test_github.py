@@ -113,8 +113,8 @@ def test_only_the_deploy_job_may_write_pages():
 
 def test_review_dates_act_weekly_with_least_privilege():
     """The site is rebuilt and redeployed weekly, so overdue notices appear
-    without a push; one job, and only it, may write issues (the list of
-    overdue pages)."""
+    without a push; only the two weekly reports may write issues (the list
+    of overdue pages, and the dead links: tests/test_link_watch.py)."""
     review = yaml.safe_load((GITHUB / "workflows/review-due.yml").read_text())
     pages = yaml.safe_load((GITHUB / "workflows/pages.yml").read_text())
     weekly = [s["cron"] for s in review[True]["schedule"]]  # YAML reads the key `on` as True
@@ -123,7 +123,8 @@ def test_review_dates_act_weekly_with_least_privilege():
     writers = {(wf.name, name) for wf in WORKFLOWS
                for name, job in yaml.safe_load(wf.read_text())["jobs"].items()
                if (job.get("permissions") or {}).get("issues") == "write"}
-    assert writers == {("review-due.yml", "report")}
+    # Each weekly report keeps its own issue: the overdue pages, the dead links.
+    assert writers == {("review-due.yml", "report"), ("link-watch.yml", "links")}
     assert review["jobs"]["report"]["permissions"] == {"contents": "read", "issues": "write"}
     steps = "\n".join(step.get("run", "") for step in review["jobs"]["report"]["steps"])
     assert "python scripts/review_report.py" in steps and (ROOT / "scripts/review_report.py").is_file()

@@ -198,6 +198,14 @@ def test_a_source_reporting_earlier_studies_that_disagree_blocks_the_firm_grades
     assert findings(tmp_path, a=page("some", ["conflict"])) == []
 
 
+def test_studies_disagree_needs_a_source_that_reports_the_disagreement(tmp_path):
+    """myths.md: flight time, where the one study read found the opposite of
+    the earlier reports it names. Studies disagree is for that, and only that."""
+    assert findings(tmp_path, a=page("disagree", ["conflict"])) == []
+    [alone] = findings(tmp_path, a=page("disagree", ["trial-a"]))
+    assert "needs a source that reports studies finding otherwise" in alone.message
+
+
 def myths(claims: str) -> str:
     return textwrap.dedent("""\
         ---

@@ -84,8 +84,8 @@ def test_the_allowlist_still_reads_the_lists_the_macros_made(variant):
 _made = _reference_list
 
 
-def _reference_list(known, ids, backlinks):
-    return _made(known, ids, backlinks).replace("</ol>", "<iframe></iframe></ol>")
+def _reference_list(call, ids):
+    return _made(call, ids).replace("</ol>", "<iframe></iframe></ol>")
 '''
 
     def make_bad_html(project):

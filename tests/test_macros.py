@@ -8,7 +8,7 @@ import re
 import pytest
 from support import ROOT, page_call, records
 
-from guide.content import citations, held_html, listings, safety
+from guide.content import citations, held_html, listings, safety, study
 from guide.errors import ContentError
 
 RECORDS = records()
@@ -128,13 +128,19 @@ def test_citation_and_reference_link_both_ways():
     assert 'href="#cite-roos2012"' in item
 
 
-def test_reference_list_holds_only_cited_sources_in_order_with_links():
+def test_reference_list_holds_only_cited_sources_in_order_each_linking_to_its_study_page():
     env, _ = cited_page("", ("roos2012",), ("flynn1994",))
-    ids = re.findall(r'<li id="ref-([a-z0-9-]+)">', env.markdown)
-    assert ids == ["roos2012", "flynn1994"]
+    items = re.findall(r'<li id="ref-([a-z0-9-]+)">(.*?)</li>', env.markdown)
+    assert [ref_id for ref_id, _ in items] == ["roos2012", "flynn1994"]
     bib = RECORDS.bibliography()
-    for ref_id in ids:
-        assert f'href="https://doi.org/{bib[ref_id]["doi"]}"' in env.markdown
+    for ref_id, item in items:
+        # From benefits/physical/knee-load/ up three folders to studies/<id>/.
+        assert f'<a href="../../../studies/{ref_id}/">{bib[ref_id]["title"].rstrip(".")}</a>' in item
+        assert f"({bib[ref_id]['year']})" in item and bib[ref_id]["authors"] in item
+        assert f'{study.design_line(bib[ref_id]["study"])}.' in item
+        # Short: the record, the links to the paper and the note are on the study's page.
+        assert "<dl" not in item and "<details" not in item and "doi.org" not in item and "Note:" not in item
+    assert 'class="guide-references" data-search-exclude' in env.markdown
 
 
 def test_reference_list_may_come_before_the_citations():

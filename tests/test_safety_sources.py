@@ -106,8 +106,8 @@ def test_a_callout_shows_each_source_with_its_kind_and_the_expert_advice_note():
     known = RECORDS.bibliography()
     for source_id in entry["sources"]:
         kind = (known[source_id].get("study") or {}).get("design") or known[source_id]["type"]
-        assert f"(../../references.md#ref-{source_id}), {kind}" in out
-    assert "[Graves 2014](../../references.md#ref-graves2014), injury-surveillance study" in out
+        assert f"(../../studies/{source_id}.md), {kind}" in out
+    assert "[Graves 2014](../../studies/graves2014.md), injury-surveillance study" in out
     assert entry["expert_advice"] in out
 
 
@@ -120,15 +120,14 @@ def test_source_names_are_short_for_people_and_organisations():
     assert label({"title": "An anonymous report"}) == "An anonymous report"
 
 
-def test_built_pages_link_each_source_to_its_entry_on_the_references_page(built_site):
-    references = (built_site / "references" / "index.html").read_text(encoding="utf-8")
+def test_built_pages_link_each_source_to_its_own_page(built_site):
     page = (built_site / "benefits" / "physical" / "coordination-balance" / "index.html").read_text(encoding="utf-8")
     lines = re.findall(r'<p class="guide-safety__sources">(.*?)</p>', page, re.S)
     assert len(lines) == page.count('class="admonition safety')
-    linked = set(re.findall(r'href="\.\./\.\./\.\./references/#ref-([a-z0-9-]+)"', "".join(lines)))
+    linked = set(re.findall(r'href="\.\./\.\./\.\./studies/([a-z0-9-]+)/"', "".join(lines)))
     wanted = {s for i in ("older-adults", "open-space", "look-behind") for s in RECORDS.safety()[i]["sources"]}
     assert linked == wanted
-    assert [s for s in linked if f'<li id="ref-{s}">' not in references] == []
+    assert [s for s in linked if not (built_site / "studies" / s / "index.html").is_file()] == []
 
 
 def test_the_precautions_page_cites_every_callouts_sources(built_site):

@@ -66,7 +66,7 @@ def test_a_rebuilt_page_still_has_its_reference_list(server):
         html = server.wait_until("faq/", "ReloadProbeList")
     finally:
         (server.project / "docs/faq.md").write_text(original, encoding="utf-8")
-    assert '<ol class="guide-references">' in html and "guide:html" not in html
+    assert '<ol class="guide-references" data-search-exclude' in html and "guide:html" not in html
 
 
 def test_a_correction_logged_in_data_shows_on_its_page(server):

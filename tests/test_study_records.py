@@ -8,7 +8,7 @@ import re
 import pytest
 from support import records
 
-from guide.content import citations, study
+from guide.content import citations, study, study_pages, study_uses
 from guide.errors import ContentError
 
 RECORDS = records()
@@ -82,15 +82,16 @@ def test_the_design_line_flags_unreviewed_and_unchecked_sources():
     assert study.design_line(record) == "Thesis, not peer reviewed, not checked against its source, 10 runners, running"
 
 
-def test_the_reference_list_shows_the_design_line_and_the_exact_figures():
+def test_the_study_page_shows_the_design_line_and_the_exact_figures():
     entry = RECORDS.bibliography()["alghadir2019"]
-    html = citations.format_entry(entry) + citations.study_details(entry)
+    html = study_pages.page_markdown(entry, study_uses.Uses(), RECORDS.grades())
     assert ("Randomised trial, 3 groups, 68 adults with knee arthritis, walking, 6 weeks; "
             "91%, 87% and 82% finished; harms not reported.") in html
-    assert "<details" in html and "1.8 against 1 point" in html
+    assert "1.8 against 1 point" in html
     for limitation in entry["study"]["limitations"]:
         assert limitation.replace("'", "&#x27;") in html or limitation in html
     assert "usual physiotherapy only (control)</strong>" in html and "comparison group" in html
+    assert "1 December 2026" in html  # when the record was checked, as every page writes a date
 
 
 def test_both_identifiers_are_linked_when_both_exist():

@@ -15,6 +15,7 @@ prints them (see escape_meta), so they can never end a tag.
 
 from __future__ import annotations
 
+import functools
 import html as html_text
 import re
 from pathlib import Path
@@ -84,6 +85,14 @@ def data_problems(root: Path) -> list[str]:
         held = _checked[root] = (stamp, [problem for path in sorted((root / "data").glob("*.yml"))
                                          for problem in data_file_problems(path, f"data/{path.name}")])
     return held[1]
+
+
+@functools.lru_cache(maxsize=4)
+def data_problems_of(records) -> tuple[str, ...]:
+    """data_problems() for the project a Records reads: once for each
+    reading of its files (a build reads them once; `make serve` again after
+    a change), so a page need not check the data files' digests again."""
+    return tuple(data_problems(records.root))
 
 
 def front_matter_problems(src: str, source: str, meta: dict) -> list[str]:

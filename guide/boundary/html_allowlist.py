@@ -28,8 +28,10 @@ BLOCK = {"p", "div", "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4",
 SVG = {"svg", "g", "path", "rect", "circle", "line", "text", "title", "desc"}
 TAGS = INLINE | BLOCK | SVG
 
+# data-search-exclude: Material's own mark for a part its search leaves out
+# (the reference lists, whose studies each have a page of their own).
 GENERIC = {"class", "id", "title", "role", "aria-label", "aria-labelledby", "aria-describedby",
-           "aria-hidden", "lang"}
+           "aria-hidden", "lang", "data-search-exclude"}
 ATTRIBUTES = {
     "*": GENERIC,
     "a": {"href", "rel", "download"},

@@ -29,6 +29,8 @@ NOT_PROSE_CLASSES = {"guide-references", "guide-review", "admonition-title", "gu
                      "guide-cite", "headerlink", "md-content__button", "tabbed-labels"}
 PROSE_TAGS = {"p", "li"}
 SOURCES_CLASS = "guide-safety__sources"
+# A link to a source's own page (guide/content/study_pages.py): studies/<id>/.
+STUDY_LINK = re.compile(r"(?:^|/)studies/([a-z0-9]+(?:-[a-z0-9]+)*)/?(?:index\.html)?(?:#.*)?$")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 FLAG_TAGS = LITERAL | NO_TEXT | NOT_PROSE_TAGS | PROSE_TAGS
 SENTENCE_END = (".", "!", "?", ":", ";")
@@ -96,8 +98,15 @@ class _Scanner(HTMLParser):
             self.scan.links.append(Link(attrs_d["href"], self.literal > 0, self.hidden > 0))
             if self.cite and attrs_d["href"].startswith("#ref-"):
                 self.scan.cited.append(attrs_d["href"][5:])
-            elif self.sources and "#ref-" in attrs_d["href"]:
-                self.scan.sourced.add(attrs_d["href"].split("#ref-", 1)[1])
+            elif self.sources:
+                # A source links to its own page, studies/<id>/ (or, before
+                # study pages, to its entry on the References page).
+                href = attrs_d["href"]
+                study = STUDY_LINK.search(href)
+                if study:
+                    self.scan.sourced.add(study.group(1))
+                elif "#ref-" in href:
+                    self.scan.sourced.add(href.split("#ref-", 1)[1])
         if tag in VOID:
             return
         flags = None

@@ -9,23 +9,45 @@ it leaves a marker that is filled in once the whole page has been read.
 from __future__ import annotations
 
 import html
+import re
 
 from ..errors import line_of, unknown
 from ..records.pages import split_front_matter
-from . import held_html, study
+from . import held_html, study, study_uses
 from .page_call import PageCall
 
 MARKER = "<!-- guide:references -->"
 
 
-def format_entry(entry: dict) -> str:
-    """One source as HTML: authors (year). Title. Journal volume:pages. Link."""
+def _names(entry: dict) -> list[str]:
+    """Authors (year). Title. -- an anonymous work is known by its title."""
     title = html.escape(entry["title"].rstrip(".")) + "."
     year = f"({entry['year']})." if entry.get("year") else ""
     if entry.get("authors"):
-        parts = [html.escape(entry["authors"]), year or "(no date).", title]
-    else:  # an anonymous work is known by its title
-        parts = [title[:-1], year] if year else [title]
+        return [html.escape(entry["authors"]), year or "(no date).", title]
+    return [title[:-1], year] if year else [title]
+
+
+def links_of(entry: dict, full: bool = False) -> list[tuple[str, str]]:
+    """(address, label) of each place a reader can find the source: its DOI
+    and PubMed page, else its own address; full adds its PubMed Central copy."""
+    links = []
+    if entry.get("doi"):
+        links.append((f"https://doi.org/{entry['doi']}", f"doi:{entry['doi']}"))
+    if entry.get("pmid"):
+        links.append((f"https://pubmed.ncbi.nlm.nih.gov/{entry['pmid']}/", f"PubMed {entry['pmid']}"))
+    if full and entry.get("pmcid"):
+        links.append((f"https://pmc.ncbi.nlm.nih.gov/articles/{entry['pmcid']}/", f"PubMed Central {entry['pmcid']}"))
+    if not links and entry.get("url"):
+        links.append((entry["url"], "Publisher's page"))
+    return links
+
+
+def format_entry(entry: dict, full: bool = False) -> str:
+    """One source in full as HTML: authors (year). Title. Journal
+    volume:pages. Its design line (unless full: the study page shows it
+    above), its note, its links."""
+    parts = _names(entry)
     if entry.get("journal"):
         where = f"<em>{html.escape(entry['journal'])}</em>"
         if entry.get("volume"):
@@ -33,30 +55,31 @@ def format_entry(entry: dict) -> str:
         if entry.get("pages"):
             where += f":{html.escape(entry['pages'])}"
         parts.append(where + ".")
-    if entry.get("study"):
+    if not full:
         parts.append(f"<span class=\"guide-ref__about\">{html.escape(study.design_line(entry['study']))}.</span>")
-    else:  # an entry whose record is not written yet
-        about = ", ".join(x for x in (entry.get("type"), entry.get("size")) if x)
-        if about:
-            parts.append(f"<span class=\"guide-ref__about\">{html.escape(about[0].upper() + about[1:])}.</span>")
     if entry.get("note"):
         parts.append(f"<span class=\"guide-ref__note\">Note: {html.escape(entry['note'])}</span>")
-    links = []
-    if entry.get("doi"):
-        links.append((f"https://doi.org/{entry['doi']}", f"doi:{entry['doi']}"))
-    if entry.get("pmid"):
-        links.append((f"https://pubmed.ncbi.nlm.nih.gov/{entry['pmid']}/", f"PubMed {entry['pmid']}"))
-    if not links and entry.get("url"):
-        links.append((entry["url"], "Publisher's page"))
+    links = links_of(entry, full)
     parts += [f"<a href=\"{html.escape(href)}\">{html.escape(label)}</a>" for href, label in links]
     if not links and entry.get("no_link"):
         parts.append(html.escape(entry["no_link"]))
     return " ".join(parts)
 
 
-def study_details(entry: dict) -> str:
-    """The collapsed study record, or nothing for an entry without one."""
-    return study.details(entry["study"]) if entry.get("study") else ""
+def short_entry(entry: dict, study_page: str) -> str:
+    """One source as a page's reference list shows it: authors (year), the
+    title as a link to the study's own page, and the design line. That page
+    holds the rest: the whole record, the links to the source and what in
+    the guide relies on it."""
+    title = html.escape(entry["title"].rstrip("."))
+    year = f"({entry['year']})." if entry.get("year") else ""
+    link = f'<a href="{html.escape(study_page)}">{title}</a>'
+    if entry.get("authors"):
+        parts = [html.escape(entry["authors"]), year or "(no date).", link + "."]
+    else:  # an anonymous work is known by its title
+        parts = [link, year] if year else [link + "."]
+    parts.append(f'<span class="guide-ref__about">{html.escape(study.design_line(entry["study"]))}.</span>')
+    return " ".join(parts)
 
 
 def cite(call: PageCall, *ids: str) -> str:
@@ -94,23 +117,93 @@ def reference_list(call: PageCall) -> str:
     return MARKER
 
 
-def _reference_list(known: dict[str, dict], ids: list[str], backlinks: bool) -> str:
+def _reference_list(call: PageCall, ids: list[str]) -> str:
+    """The page's sources, numbered, each linking back to its first citation."""
+    known = call.records.bibliography()
     items = []
-    for ref_id in ids:
+    for number, ref_id in enumerate(ids, 1):
         back = (f' <a class="guide-ref__back" href="#cite-{ref_id}" '
-                f'aria-label="Back to where source {ids.index(ref_id) + 1} is first cited">↩</a>') if backlinks else ""
-        entry = known[ref_id]
-        items.append(f'<li id="ref-{ref_id}">{format_entry(entry)}{back}{study_details(entry)}</li>')
-    return '<ol class="guide-references">\n' + "\n".join(items) + "\n</ol>\n"
+                f'aria-label="Back to where source {number} is first cited">↩</a>')
+        page = call.href_to(study_uses.src_of(ref_id))
+        items.append(f'<li id="ref-{ref_id}">{short_entry(known[ref_id], page)}{back}</li>')
+    # Out of the search index: each study is found on its own page.
+    return '<ol class="guide-references" data-search-exclude>\n' + "\n".join(items) + "\n</ol>\n"
+
+
+# The References page's groups, strongest kind of study first; a design
+# missing here goes in the last group (tests/test_study_pages.py checks
+# that every design the schema allows has its place).
+DESIGN_GROUPS = (
+    ("trials", "Trials", ("randomised trial", "non-randomised trial", "crossover trial")),
+    ("people", "Other studies of people", ("cohort study", "case-control study", "single-group study",
+                                           "case series", "injury-surveillance study")),
+    ("lab", "Laboratory studies", ("laboratory study",)),
+    ("reviews", "Reviews of studies", ("systematic review", "narrative review")),
+    ("unreviewed", "Theses and conference abstracts", ("thesis", "conference abstract")),
+    ("other", "Guidance, reference works and other sources", ("public guidance", "reference compendium",
+                                                               "record listing", "other")),
+)
+ACTIVITY_GROUPS = (("running", "Backward running"), ("walking", "Backward walking"),
+                   ("both", "Backward running and walking"), ("not applicable", "Not a study of one activity"))
+
+
+def design_group(design: str) -> str:
+    for key, _, designs in DESIGN_GROUPS:
+        if design in designs:
+            return key
+    return DESIGN_GROUPS[-1][0]
+
+
+def _uses(call: PageCall) -> dict:
+    """What relies on each source, read from the pages once a build."""
+    cache = call.site.cache
+    if "study_uses" not in cache:
+        cache["study_uses"] = study_uses.uses(call.records, call.site.docs_dir, call.site.nav_order)
+    return cache["study_uses"]
+
+
+def role(call: PageCall, found: study_uses.Uses) -> str:
+    """What a source does in the guide, in a sentence or two of HTML."""
+    grades = call.records.grades()
+    parts = []
+    if found.holds_up:
+        pages = ", ".join(f'<a href="{call.href_to(p.src)}">{html.escape(p.title)}</a> '
+                          f'({html.escape(grades.get(p.grade, {}).get("label", p.grade))})' for p in found.holds_up)
+        parts.append(f"Holds up the grade of {pages}.")
+    others = [p for p in found.pages if not p.grade]
+    if others:
+        count = f"{len(others)}{' other' if found.holds_up else ''} page{'s' if len(others) > 1 else ''}"
+        parts.append(f"Also cited on {count}." if found.holds_up else f"Cited on {count}; holds up no grade.")
+    if found.advice:
+        parts.append("Safety advice rests on it.")
+    return " ".join(parts) or "Cited by no page at present."
 
 
 def bibliography(call: PageCall) -> str:
-    """Every source, sorted by author and year, for the References page."""
-    entries = sorted(call.records.bibliography().values(),
-                     key=lambda e: ((e.get("authors") or e["title"]).lower(), e.get("year") or 0))
-    items = [f'<li id="ref-{e["id"]}">{format_entry(e)}{study_details(e)}</li>' for e in entries]
-    html = '<ul class="guide-references guide-bibliography">\n' + "\n".join(items) + "\n</ul>\n"
-    return held_html.hold(call.held, html, ids=[f"ref-{e['id']}" for e in entries], call="bibliography()")
+    """Every source, grouped by the kind of study and then by activity, for
+    the References page: a link to its page, its design line and its role."""
+    known = call.records.bibliography()
+    found = _uses(call)
+    out = []
+    for key, label, _ in DESIGN_GROUPS:
+        group = [e for e in known.values() if design_group(e["study"]["design"]) == key]
+        if not group:
+            continue
+        out.append(f"## {label} {{ #{key} }}\n")
+        for activity, heading in ACTIVITY_GROUPS:
+            entries = sorted((e for e in group if e["study"]["activity"] == activity),
+                             key=lambda e: ((e.get("authors") or e["title"]).lower(), e.get("year") or 0))
+            if not entries:
+                continue
+            items = [f'<li id="ref-{e["id"]}">{short_entry(e, call.href_to(study_uses.src_of(e["id"])))} '
+                     f'<span class="guide-ref__note">{role(call, found[e["id"]])}</span></li>' for e in entries]
+            listing = ('<ul class="guide-references guide-bibliography" data-search-exclude>\n'
+                       + "\n".join(items) + "\n</ul>\n")
+            marker = held_html.hold(call.held, listing, ids=[f"ref-{e['id']}" for e in entries],
+                                    call="bibliography()")
+            slug = activity.replace(" ", "-")
+            out.append(f"### {heading} {{ #{key}-{slug} }}\n\n{marker}\n")
+    return "\n".join(out)
 
 
 def start_page(call: PageCall) -> None:
@@ -137,11 +230,28 @@ def finish_page(call: PageCall, markdown: str) -> str:
     if MARKER not in markdown:
         return markdown  # the page failed to render (mkdocs serve shows the error instead)
     order = call.cited
-    listing = _reference_list(call.records.bibliography(), order, backlinks=True) if order else (
+    listing = _reference_list(call, order) if order else (
         "<p>This page does not cite any source yet.</p>\n")
     marker = held_html.hold(call.held, listing, ids=[f"ref-{ref_id}" for ref_id in order],
                             call="reference_list()")
-    return markdown.replace(MARKER, marker)
+    return _unsearched_heading(markdown, MARKER).replace(MARKER, marker)
+
+
+HEADING = re.compile(r"^(#{1,6}[ \t]+[^\n]*?)([ \t]*\{:?([^{}\n]*)\})?[ \t]*$")
+
+
+def _unsearched_heading(markdown: str, marker: str) -> str:
+    """The heading right above the reference list (with only blank lines
+    between) leaves the search index with it: left in, every page's empty
+    "References" section answered a search for "references"."""
+    index = markdown.find(marker)
+    before = markdown[:index].rstrip("\n")
+    start = before.rfind("\n") + 1
+    match = HEADING.match(before[start:])
+    if index < 0 or not match:
+        return markdown
+    attrs = " ".join(x for x in ((match.group(3) or "").strip(), "data-search-exclude") if x)
+    return markdown[:start] + f"{match.group(1)} {{ {attrs} }}" + markdown[len(before):]
 
 
 # The macros pages call: name -> function(call, *arguments).

@@ -35,6 +35,7 @@ class Site:
     # True only under `make serve` (never in a strict build): a macro that
     # cannot find what it was asked for shows a placeholder on the page.
     serving: bool = False
+    use_directory_urls: bool = True  # a/b.md is published at a/b/ (else a/b.html)
     # What macros read from docs/ once a build (every benefit page's front
     # matter, every page's title), kept with the build's Site.
     cache: dict = field(default_factory=dict, repr=False, compare=False)
@@ -103,6 +104,18 @@ class PageCall:
         here = posixpath.dirname(self.src)
         return posixpath.relpath(target, here or ".")
 
+    def href_to(self, target: str, anchor: str = "") -> str:
+        """An address for a docs/ file, relative to this page's published
+        address, for HTML that goes in after Markdown (MkDocs rewrites the
+        links of Markdown, not of HTML put in later)."""
+        here = address(self.src, self.site.use_directory_urls)
+        there = address(target, self.site.use_directory_urls)
+        base = here.rsplit("/", 1)[0] if "/" in here else ""
+        href = posixpath.relpath(there or ".", base or ".")
+        if there.endswith("/") or not there:
+            href = "./" if href == "." else href + "/"
+        return href + (f"#{anchor}" if anchor else "")
+
     def indent_of_call(self, name: str, first_arg: str) -> str:
         """The leading whitespace of the source line that calls name(first_arg).
 
@@ -112,6 +125,17 @@ class PageCall:
         pattern = re.compile(rf"^([ \t]*).*\b{re.escape(name)}\(\s*['\"]{re.escape(first_arg)}['\"]", re.M)
         match = pattern.search(self.source)
         return match.group(1) if match else ""
+
+
+def address(src: str, use_directory_urls: bool = True) -> str:
+    """Where a docs/ page is published, relative to the site's root, as
+    MkDocs lays pages out: a/b.md at a/b/ (or a/b.html), a/index.md at a/."""
+    stem = src[:-3] if src.endswith(".md") else src
+    name = posixpath.basename(stem)
+    if name in ("index", "README"):
+        folder = posixpath.dirname(stem)
+        return f"{folder}/" if folder else ""
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
 def indent(text: str, prefix: str) -> str:

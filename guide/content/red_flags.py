@@ -12,7 +12,7 @@ sources the way a safety callout does. The content checker's red-flags rule
 from __future__ import annotations
 
 from .page_call import PageCall
-from .safety import REFERENCES, source_kind, source_label
+from .safety import source_kind, source_label, src_of
 
 # What to do, most urgent first: the heading each group of signs gets.
 # The numbers are the ones the safety callouts give (999, 911, 112).
@@ -32,9 +32,9 @@ URGENT = {"call", "emergency"}
 def sources_line(call: PageCall, flags: list[dict]) -> str:
     """'Sources: ...' for the whole box, each source once, and any expert-advice notes."""
     known = call.records.bibliography()
-    refs = call.link_to(REFERENCES)
     ids = list(dict.fromkeys(s for flag in flags for s in flag["sources"]))
-    names = [f"[{source_label(known[i])}]({refs}#ref-{i}), {source_kind(known[i])}" for i in ids]
+    # Each source links to its own page, as a safety callout's sources do.
+    names = [f"[{source_label(known[i])}]({call.link_to(src_of(i))}), {source_kind(known[i])}" for i in ids]
     line = f"{'Sources' if len(names) > 1 else 'Source'}: {'; '.join(names)}." if names else ""
     notes = list(dict.fromkeys(f["expert_advice"].strip() for f in flags if f.get("expert_advice")))
     return " ".join([line, *notes]).strip()

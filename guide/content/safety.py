@@ -3,7 +3,7 @@
 The same entry renders as a callout on a benefit page, as a section on the
 precautions page and as a line on the handout, so they cannot disagree.
 Each callout names the sources it rests on: on a page as a "Sources:" line
-linking to the References page, on the precautions page as numbered
+linking to each source's own page, on the precautions page as numbered
 citations in its own reference list. The handout has no room for them; it
 points to the precautions page instead.
 """
@@ -16,9 +16,9 @@ from ..errors import unknown
 from . import citations
 from .arguments import HeadingLevel
 from .page_call import PageCall, indent
+from .study_uses import src_of
 
 PRECAUTIONS = "precautions.md"
-REFERENCES = "references.md"
 # "Graves JM, Iyer KR" or "Uthoff A et al." is a person; anything else an organisation.
 PERSON = re.compile(r"^([A-Z][\w'-]+) [A-Z]{1,3}(?:,| et al|$)")
 GROUPS = {
@@ -54,8 +54,8 @@ def source_kind(source: dict) -> str:
 def basis_line(call: PageCall, entry: dict) -> str:
     """'Sources: NHS inform, public guidance; Graves 2014, ...' and any expert-advice note, as Markdown."""
     known = call.records.bibliography()
-    refs = call.link_to(REFERENCES)
-    names = [f"[{source_label(known[i])}]({refs}#ref-{i}), {source_kind(known[i])}" for i in entry["sources"]]
+    names = [f"[{source_label(known[i])}]({call.link_to(src_of(i))}), {source_kind(known[i])}"
+             for i in entry["sources"]]
     line = f"{'Sources' if len(names) > 1 else 'Source'}: {'; '.join(names)}."
     if entry.get("expert_advice"):
         line += f" {entry['expert_advice'].strip()}"

@@ -4,16 +4,20 @@ design_line() is the short line each reference shows, so readers see at a
 glance how strong a source is: "Randomised trial, 3 groups, 68 adults with
 knee arthritis, walking, 6 weeks; how many finished: 91% (backward walking),
 ...; harms not reported". As in a Cochrane summary, a trial's line says how
-many finished and whether harms were reported. details() is the record itself, exact
-figures included, in a collapsed box: pages use plain words, and a reader
-who wants the numbers opens the box. Both are made from the record alone,
-so the reference list can never disagree with it.
+many finished and whether harms were reported. rows() is the record itself,
+exact figures included, for the study's own page (study_pages.py): pages
+use plain words, and a reader who wants the numbers follows the reference
+to it. Both are made from the record alone, so the reference list can
+never disagree with it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+
+from ..records.reviews import long_date
 
 # Designs whose groups all did the same thing: "2 groups" would mislead.
 SINGLE_GROUP = {"single-group study", "case series", "systematic review", "narrative review"}
@@ -28,6 +32,12 @@ BACKWARD_WORK = {
 CHECKED = {"abstract": "the abstract", "full text": "the full text",
            "publisher page": "the publisher's page", "guidance page": "the guidance page",
            "not found": "not yet: we could not find its abstract or full text, so these details are unchecked"}
+
+
+def _day(value) -> str:
+    """A record's date as every page writes one: 1 December 2026."""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return long_date(day)
 
 
 def _esc(text) -> str:
@@ -99,9 +109,8 @@ def _group(group: dict) -> str:
     return f"<strong>{_esc(group['label'])}</strong>{size}{role}: {_esc(group['did'])}"
 
 
-def details(study: dict) -> str:
-    """The whole record as a collapsed box, on one line (a blank line would
-    end the raw HTML block it sits in)."""
+def rows(study: dict) -> list[tuple[str, str]]:
+    """The whole record as (name, HTML) rows, in the order a reader needs them."""
     rows = [("Who", _esc(study["who"]))]
     if study.get("people"):
         rows.append(("How many", _esc(study["people"])))
@@ -139,7 +148,5 @@ def details(study: dict) -> str:
         rows.append(("Limitation", _esc(limit)))
     checked = study["checked"]
     rows.append(("Checked", f"{_esc(CHECKED.get(checked['source'], checked['source']))} "
-                            f"({_esc(checked['where'])}), {_esc(checked['date'])}"))
-    body = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
-    return (f'<details class="guide-ref__study"><summary>What the study did and found</summary>'
-            f'<dl>{body}</dl></details>')
+                            f"({_esc(checked['where'])}), {_esc(_day(checked['date']))}"))
+    return rows

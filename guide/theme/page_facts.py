@@ -12,24 +12,29 @@ import datetime as dt
 
 from markupsafe import Markup
 
+from ..content.study_uses import FOLDER
+
 
 def is_health_page(src: str, meta: dict, health_pages) -> bool:
     """Benefit pages, the benefits section, and pages mkdocs.yml names."""
     return meta.get("type") == "benefit" or src.startswith("benefits/") or src in (health_pages or [])
 
 
-def citation(entry: dict) -> dict:
-    """One source as a schema.org ScholarlyArticle (or CreativeWork)."""
+def citation(entry: dict, full: bool = True) -> dict:
+    """One source as a schema.org ScholarlyArticle (or CreativeWork); not
+    full: its name, address and DOI only, as a page's citations carry it
+    (each page is sent whole in every load: the rest is on the study's own
+    page, where the source is what the page is about)."""
     study = entry.get("study") if isinstance(entry.get("study"), dict) else {}
     kind = f"{entry.get('type', '')} {study.get('design', '')}"
     thesis = "thesis" in kind
     fact = {"@type": "Thesis" if thesis else "ScholarlyArticle" if entry.get("journal") else "CreativeWork",
             "name": entry["title"]}
-    if entry.get("authors"):
+    if full and entry.get("authors"):
         fact["author"] = entry["authors"]
-    if entry.get("year"):
+    if full and entry.get("year"):
         fact["datePublished"] = str(entry["year"])
-    if entry.get("journal"):
+    if full and entry.get("journal"):
         # A thesis names its university where a paper names its journal.
         fact["publisher" if thesis else "isPartOf"] = (
             {"@type": "Organization", "name": entry["journal"]} if thesis
@@ -70,5 +75,14 @@ def facts(*, src: str, meta: dict, title: str, url: str | None, config: dict,
     if dates:
         result["dateModified"] = max(dates).isoformat()
     if meta.get("type") == "benefit":
-        result["citation"] = [citation(sources[i]) for i in meta.get("references") or [] if i in sources]
+        result["citation"] = [citation(sources[i], full=False) for i in meta.get("references") or [] if i in sources]
+    studied = study_of(src)
+    if studied in sources:
+        result["about"] = citation(sources[studied])
     return result
+
+
+def study_of(src: str) -> str | None:
+    """The source a study page (studies/<id>.md) is about, else None."""
+    folder, _, name = src.rpartition("/")
+    return name[:-3] if folder == FOLDER and name.endswith(".md") else None

@@ -57,6 +57,9 @@ finding: "TODO: the honest answer in one line."
 # a source: the build refuses it until you put real ids here and in the text.
 references: [{placeholder}]
 reviewed: {today}
+# A page that answers a reader's question comes first in search (2 or more).
+search:
+  boost: 2
 ---
 
 # {title}

@@ -29,14 +29,22 @@ def site_url() -> str:
 
 def page_paths() -> list[str]:
     """Every page's address relative to the site root (directory URLs:
-    a/b.md -> a/b/, a/index.md -> a/, index.md -> "")."""
+    a/b.md -> a/b/, a/index.md -> a/, index.md -> ""), and the page made
+    for each source in data/bibliography.yml (studies/<id>/)."""
     paths = []
     for md in sorted(DOCS.rglob("*.md")):
         parts = list(md.relative_to(DOCS).with_suffix("").parts)
         if parts[-1] in ("index", "README"):
             parts = parts[:-1]
         paths.append("".join(p + "/" for p in parts))
-    return paths
+    return paths + study_paths()
+
+
+@cache
+def study_paths() -> list[str]:
+    """The study pages, from the sources themselves, not from the build."""
+    from guide.records.store import records_for
+    return [f"studies/{ref_id}/" for ref_id in records_for(ROOT).bibliography()]
 
 
 def _address(md: str) -> str:

@@ -7,6 +7,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 BENEFIT = "benefits/physical/knee-load/"
+STUDY = "studies/alghadir2019/"
 CHROME = {
     "header": ".md-header",
     "navigation": ".md-sidebar--primary",
@@ -34,5 +35,18 @@ def test_print_hides_site_chrome_on_a_benefit_page(desktop_tab):
             "hide it in overrides/assets/stylesheets/print.css")
         assert page.locator("article h1").is_visible(), "printing hides the article title"
         assert page.locator(".guide-grade").is_visible(), "printing hides the evidence grade"
+    finally:
+        page.emulate_media(media="screen")
+
+
+def test_print_keeps_a_study_record_whole(desktop_tab):
+    page = desktop_tab.page
+    desktop_tab.goto(STUDY)
+    try:
+        page.emulate_media(media="print")
+        printed = shown(page)
+        assert not any(printed.values()), f"printed /{STUDY} still shows {[n for n, v in printed.items() if v]}"
+        for part in ("article h1", "dl.guide-ref__study", "#what-it-found", "#relied-on-by", ".guide-review"):
+            assert page.locator(part).first.is_visible(), f"printing /{STUDY} hides {part}"
     finally:
         page.emulate_media(media="screen")

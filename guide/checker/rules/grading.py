@@ -30,9 +30,10 @@ SUMMARY = ("A grade follows data/grades.yml, judged on the studies it rests on: 
            "activity (running unless it says walking) count: a walking study never counts for a "
            "running claim, and a thesis, poster or guidance never counts at all. Supported needs "
            "at least two such studies with a comparison, over weeks of training (not one lab "
-           "session); Some evidence and Contradicted need one; Not tested needs none, and must list "
-           "none. Trials that two reviews both pooled count once. Supported and Contradicted may not "
-           "rest on a source that reports earlier studies finding otherwise. No study may hold up "
+           "session); Some evidence, Studies disagree and Contradicted need one; Not tested needs none, "
+           "and must list none. Trials that two reviews both pooled count once. Supported and "
+           "Contradicted may not rest on a source that reports earlier studies finding otherwise, and "
+           "Studies disagree needs one that does. No study may hold up "
            "two pages' grades. A '**Grade:**' line calls claim_grade(), not grade_label().")
 
 # Designs that can compare like with like, when the record names a comparison.
@@ -215,6 +216,12 @@ def _judge(page, line, grade, activity, rests_on, listed, known, homes, field, l
                       + (f". Not counted: {'; '.join(left_out)}" if left_out else "")
                       + (f". Counted once, as they pool the same trials: {'; '.join(shared)}" if shared else "")
                       + "." + hint, fix)
+    if needs.get("conflict") and not any((known[r].get("study") or {}).get("earlier_conflict") for r in sources):
+        yield Finding(page.path, line, RULE,
+                      f"graded '{label}', which needs a source that reports studies finding otherwise, but no "
+                      f"source in {field} has an earlier_conflict in its record",
+                      "grade it by what the studies found, or record in the study's earlier_conflict what its "
+                      "source says about earlier studies")
     if needs.get("agreement"):
         for ref_id in sources:
             conflict = (known[ref_id].get("study") or {}).get("earlier_conflict")
@@ -222,7 +229,7 @@ def _judge(page, line, grade, activity, rests_on, listed, known, homes, field, l
                 yield Finding(page.path, line, RULE,
                               f"graded '{label}', which needs studies that agree, but {ref_id}'s record reports "
                               f"earlier studies that found otherwise: {conflict}",
-                              "read and record those studies; until then grade it Some evidence at most, and say "
+                              "read and record those studies; until then grade it Studies disagree, and say "
                               "on the page that the studies disagree")
     if not count_twice:
         return

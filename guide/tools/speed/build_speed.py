@@ -3,7 +3,9 @@
 Both copies hold the real docs/; the plain one has this project's Markdown
 extensions and nav but no macros, hooks, overrides or extra CSS and
 JavaScript (projects.plain_material_config), so its pages show the macro
-calls as text. That ratio is the goal (issue 15). A third copy is plain
+calls as text. Its study pages, which the real site makes in a hook, are
+staged into its docs/ (projects.stage_study_pages), so both build the same
+pages. That ratio is the goal (issue 15). A third copy is plain
 Material on the pages as the macros fill them in (reference lists, callouts,
 figures: about five times the HTML), to tell what the content costs from
 what the project's own code costs. Builds alternate, so a busy spell on the
@@ -46,6 +48,7 @@ def measure(work: Path, runs: int) -> dict:
     real = projects.copy_project(work / "speed-real")
     plain = projects.copy_project(work / "speed-plain")
     projects.rewrite_config(plain, projects.plain_material_config)
+    projects.stage_study_pages(plain)  # the same pages: plain Material runs no hooks
     rendered = projects.rendered_pages_project(work, timed_build)
     builds: dict[str, list] = {"real": [], "plain": [], "rendered": []}
     verify_seconds = []

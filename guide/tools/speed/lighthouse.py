@@ -29,9 +29,13 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 HEADLESS = "--headless=new"
 METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
            "cumulative-layout-shift", "speed-index")
-# The goal of issue 18, against plain Material measured in the same run.
-GOALS = {"performance_below_plain": 1, "tbt_over_plain_ms": 50, "lcp_over_plain_ms": 100,
-         "max_bytes": 70 * 1024, "accessibility": 100, "best-practices": 100, "seo": 100}
+# The goal (issue 29's decision): judged on the medians across pages,
+# against plain Material with system fonts measured in the same run:
+# performance no lower, TBT and LCP at most 50 ms more. Every page keeps
+# accessibility, best practices and SEO at 100. The weight of a page is
+# judged by the first round trip instead (page_weight.py), not here.
+GOALS = {"performance_below_plain": 0, "tbt_over_plain_ms": 50, "lcp_over_plain_ms": 50,
+         "accessibility": 100, "best-practices": 100, "seo": 100}
 BASELINE = "plain"
 
 
@@ -169,18 +173,23 @@ def summarise(runs: list[Run]) -> dict:
     return out
 
 
-def goal_misses(ours: dict, plain: dict | None) -> list[str]:
-    """What keeps one page of this site from the goal, against plain Material."""
-    misses = [f"{c} {ours[c]}" for c in CATEGORIES[1:] if ours[c] < GOALS[c]]
-    if ours["bytes"] > GOALS["max_bytes"]:
-        misses.append(f"bytes {kb(ours['bytes'])}")
-    if plain:
-        if ours["performance"] < plain["performance"] - GOALS["performance_below_plain"]:
-            misses.append("performance")
-        if ours["tbt_ms"] > plain["tbt_ms"] + GOALS["tbt_over_plain_ms"]:
-            misses.append("TBT")
-        if ours["lcp_ms"] > plain["lcp_ms"] + GOALS["lcp_over_plain_ms"]:
-            misses.append("LCP")
+def goal_misses(ours: dict, plain: dict | None = None) -> list[str]:
+    """What keeps one page of this site from the goal on every page:
+    accessibility, best practices and SEO. (Speed is judged on the medians
+    across pages: median_misses().)"""
+    return [f"{c} {ours[c]}" for c in CATEGORIES[1:] if ours[c] < GOALS[c]]
+
+
+def median_misses(site: dict, plain: dict) -> list[str]:
+    """What keeps this site's medians across pages from plain Material's:
+    site and plain are the summary's medians ("performance", "tbt_ms", "lcp_ms")."""
+    misses = []
+    if site["performance"] < plain["performance"] - GOALS["performance_below_plain"]:
+        misses.append("performance")
+    if site["tbt_ms"] > plain["tbt_ms"] + GOALS["tbt_over_plain_ms"]:
+        misses.append("TBT")
+    if site["lcp_ms"] > plain["lcp_ms"] + GOALS["lcp_over_plain_ms"]:
+        misses.append("LCP")
     return misses
 
 
@@ -224,7 +233,7 @@ def bench(variants: list[Variant], paths: list[str], path_prefix: str, runs: int
                 for variant, server in order:
                     measured[variant.name].append(_run_once(server.base_url + path, chrome, chrome_flags))
             row = {"path": path, **{name: summarise(rs) for name, rs in measured.items()}}
-            row["misses"] = goal_misses(row["site"], row.get(BASELINE))
+            row["misses"] = goal_misses(row["site"])
             pages.append(row)
             print(f"  {i}/{len(paths)} /{path}: " + "; ".join(
                 f"{v.name} {row[v.name]['performance']:g} TBT {row[v.name]['tbt_ms']:.0f} "
@@ -258,6 +267,9 @@ def _summary(pages: list[dict], names: list[str]) -> dict:
         long_tasks = Counter(_source(url) for row in rows for url, _, _ in row["diagnostics"]["long_tasks"])
         out[name] = {
             "lowest": {c: min(r[c] for r in rows) for c in CATEGORIES},
+            "median": {"performance": median([r["performance"] for r in rows]),
+                       "tbt_ms": median([r["tbt_ms"] for r in rows]),
+                       "lcp_ms": median([r["lcp_ms"] for r in rows])},
             "median_main_thread_ms": median([r["diagnostics"]["main_thread_total"] for r in rows]),
             "median_script_ms": median([r["diagnostics"]["main_thread"].get("scriptEvaluation", 0) for r in rows]),
             "median_style_layout_ms": median([r["diagnostics"]["main_thread"].get("styleLayout", 0) for r in rows]),
@@ -265,6 +277,8 @@ def _summary(pages: list[dict], names: list[str]) -> dict:
             "render_blocking": sorted(blocking),
             "long_task_sources": long_tasks.most_common(),
         }
+    if BASELINE in names:
+        out["median_misses"] = median_misses(out["site"]["median"], out[BASELINE]["median"])
     return out
 
 
@@ -291,15 +305,21 @@ def report(lh: dict) -> str:
                      cell("bytes", lambda v: f"{v / 1024:.0f}"),
                      "/".join(str(site[c]) for c in CATEGORIES[1:]),
                      "meets" if not p["misses"] else "MISSES: " + ", ".join(p["misses"])])
+    s = lh["summary"]
+    rows.append(["**median**", *(" / ".join(fmt(s[n]["median"][key]) for n in names)
+                                 for key, fmt in (("performance", lambda v: f"{v:g}"), ("tbt_ms", lambda v: f"{v:.0f}"),
+                                                  ("lcp_ms", lambda v: f"{v / 1000:.2f}"))), "", "", "", ""])
     g = lh["goals"]
     out = [f"Lighthouse 12.2.3, mobile, median of {lh['runs_per_page']} runs a page ({head}: "
            + "; ".join(f"{n} = {label}" for n, label in lh["variants"].items()) + ")\n",
            table(["Page", f"Performance ({head})", "TBT ms", "LCP s", "FCP s", "KB transferred",
-                  "A11y/BP/SEO (site)", "Goal vs plain"], rows)]
-    s = lh["summary"]
-    out.append(f"\nGoal on every page: performance >= plain - {g['performance_below_plain']}, "
-               f"TBT <= plain + {g['tbt_over_plain_ms']} ms, LCP <= plain + {g['lcp_over_plain_ms']} ms, "
-               f"<= {kb(g['max_bytes'])}, accessibility, best practices and SEO 100. "
+                  "A11y/BP/SEO (site)", "A11y/BP/SEO goal"], rows)]
+    if "median_misses" in s:
+        out.append(f"\nGoal on the medians across pages, against plain Material in the same run: performance "
+                   f">= plain - {g['performance_below_plain']}, TBT <= plain + {g['tbt_over_plain_ms']} ms, "
+                   f"LCP <= plain + {g['lcp_over_plain_ms']} ms: "
+                   + (verdict(True) if not s["median_misses"] else "MISSES " + ", ".join(s["median_misses"])) + ".")
+    out.append(f"Goal on every page: accessibility, best practices and SEO 100. "
                f"Pages meeting it: {s['pages_meeting_goal']} of {s['pages']} "
                f"({verdict(s['pages_meeting_goal'] == s['pages'])}).")
     diag = [[lh["variants"][n], f"{s[n]['median_main_thread_ms']:g}", f"{s[n]['median_script_ms']:g}",

@@ -97,6 +97,16 @@ def plain_system_fonts_config(text: str) -> str:
     return _material_theme(text, ("custom_dir", "palette"))
 
 
+def stage_study_pages(project: Path) -> None:
+    """Write the study pages into a copy that runs no hooks (plain
+    Material), so it builds the same pages as the real site: the staging
+    step any engine without our hooks would run (study_pages.write)."""
+    from ...content import study_pages
+    from ...records.store import Records
+
+    study_pages.write(Records(project), project / "docs")
+
+
 def plain_material_config(text: str) -> str:
     """Plain Material: same site address, Markdown settings and nav; no
     macros, no hooks, no overrides, no extra CSS or JavaScript."""

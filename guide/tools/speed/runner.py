@@ -17,8 +17,11 @@ exits 0 whether or not the goals are met (a busy machine makes slow numbers).
    fonts (the baseline the goals compare with), and with Material's default
    theme settings (web fonts: offline their requests fail, so its weight
    lacks them). See guide/tools/speed/lighthouse.py.
-3. scripts/bench_check.py (the content checker's benchmark), if present.
-4. `make serve`: seconds from saving a page, a data file or a macro to the
+3. The main thread of the same pages and variants, from a Chromium trace
+   with the CPU slowed down (main_thread.py): what the blocking time is
+   made of, parsing, style, layout or script.
+4. scripts/bench_check.py (the content checker's benchmark), if present.
+5. `make serve`: seconds from saving a page, a data file or a macro to the
    open page in Chromium showing the new text (reload.py).
 """
 
@@ -36,7 +39,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..chromium import LAUNCH_ARGS, find_chromium, missing_browser_message
-from . import build_speed, lighthouse, projects, reload
+from . import build_speed, lighthouse, main_thread, page_weight, projects, reload
 from .measure import BuildFailed, median, timed_build
 from .report import kb, table, verdict
 
@@ -73,7 +76,8 @@ def bench_real_site(work: Path, runs: int) -> tuple[dict, Path, Path]:
            "median_seconds": round(secs, 3), "median_cpu_seconds": round(median([r.cpu_seconds for r in results]), 3),
            "peak_mb": round(max(r.peak_mb for r in results), 1),
            "ms_per_page": round(1000 * secs / pages, 1),
-           "goal_seconds": GOALS["real_site_seconds"], "meets_goal": secs <= GOALS["real_site_seconds"]}
+           "goal_seconds": GOALS["real_site_seconds"], "meets_goal": secs <= GOALS["real_site_seconds"],
+           "weight": page_weight.weigh(site, page_weight.benefit_addresses(project / "docs"))}
     return out, project, site
 
 
@@ -86,6 +90,8 @@ def bench_synthetic(work: Path, sizes: list[int], runs: int) -> dict:
             project = projects.copy_project(work / f"synthetic-{size}-{name}")
             projects.add_synthetic_pages(project, size)
             projects.rewrite_config(project, *edits)
+            if name == "plain":
+                projects.stage_study_pages(project)
             variants[name] = project
         measured = {"project": [], "plain": []}
         for _ in range(runs):  # interleaved, so a busy spell hits both alike
@@ -135,33 +141,58 @@ def is_redirect(site: Path, path: str) -> bool:
     return 'http-equiv="refresh"' in (site / path / "index.html").read_text(encoding="utf-8")
 
 
+STUDY_PAGES_MEASURED = 3
+
+
 def select_pages(site: Path, wanted: str | None, limit: int | None) -> list[str]:
     """Page addresses to measure: --pages index,faq,benefits/physical/knee-load
     ("index" is the home page), or the first --lighthouse-pages N, or all.
     The redirect pages of merged addresses are left out: each would measure
-    the page it sends the browser to a second time."""
-    paths = [path for path in pages_in(site) if not is_redirect(site, path)]
+    the page it sends the browser to a second time. Of the study pages, all
+    made from one template, the three largest stand for the rest by
+    default (--pages may name any): 67 more would outweigh the rest of the
+    site in the medians and take hours."""
+    every = [path for path in pages_in(site) if not is_redirect(site, path)]
+    studies = sorted((p for p in every if p.startswith("studies/")),
+                     key=lambda p: -(site / p / "index.html").stat().st_size)
+    paths = [p for p in every if not p.startswith("studies/")] + sorted(studies[:STUDY_PAGES_MEASURED])
     if wanted:
         chosen = []
         for name in wanted.split(","):
             name = name.strip().strip("/")
             path = "" if name in ("", "index", "home") else name + "/"
-            if path not in paths:
+            if path not in every:
                 raise UnknownPage(f"--pages: no page {name!r} in the build; pages are: index, "
-                                 + ", ".join(p.rstrip("/") for p in paths if p))
+                                 + ", ".join(p.rstrip("/") for p in every if p))
             chosen.append(path)
         paths = chosen
     return paths[:limit] if limit else paths
 
 
-def bench_lighthouse(work: Path, project: Path, site: Path, paths: list[str], runs: int,
-                     before: Path | None) -> dict:
+def bench_lighthouse(variants: list, project: Path, paths: list[str], runs: int) -> dict:
     chrome = find_chromium()
     if not chrome:
         raise lighthouse.LighthouseMissing(missing_browser_message())
     lighthouse.check_installed()
-    variants = lighthouse.build_variants(work, site, before)
     return lighthouse.bench(variants, paths, sub_path(project), runs, chrome, LAUNCH_ARGS)
+
+
+def bench_main_thread(variants: list, project: Path, paths: list[str], runs: int) -> dict:
+    """main_thread.profile() on each variant, served as the site is."""
+    from ..subpath_server import SiteServer
+
+    chrome = find_chromium()
+    if not chrome:
+        return {"skipped": missing_browser_message()}
+    servers = [SiteServer(v.site, sub_path(project)) for v in variants]
+    for server in servers:
+        server.__enter__()
+    try:
+        return main_thread.profile({v.name: s.base_url for v, s in zip(variants, servers)}, paths, runs,
+                                   chrome, LAUNCH_ARGS)
+    finally:
+        for server in servers:
+            server.__exit__(None, None, None)
 
 
 # --- 3. the checker's own benchmark -------------------------------------------
@@ -188,6 +219,7 @@ def print_report(report: dict) -> None:
             f"real site, {len(real['runs_seconds'])} cold builds", real["pages"], f"{real['median_seconds']:.2f} s",
             f"{real['peak_mb']:.0f} MB", f"{real['ms_per_page']:.0f} ms",
             f"<= {real['goal_seconds']:g} s: {verdict(real['meets_goal'])}"]]))
+        print("\n" + page_weight.summary(real["weight"]))
         print()
     if report.get("build_speed"):
         print(build_speed.summary(report["build_speed"]) + "\n")
@@ -216,6 +248,9 @@ def print_report(report: dict) -> None:
         print()
     elif lh:
         print(f"Lighthouse: {lh}\n")
+    mt = report.get("main_thread")
+    if mt and "skipped" not in mt:
+        print(main_thread.summary(mt) + "\n")
     if report.get("reload"):
         print(reload.summary(report["reload"]) + "\n")
     check = report.get("checker")
@@ -236,7 +271,7 @@ def main(argv=None) -> int:
     parser.add_argument("--before", type=Path, metavar="DIR",
                         help="also measure the site built from DIR, another checkout (say, of main), "
                              "in the same Lighthouse run")
-    parser.add_argument("--skip", action="append", default=[], choices=["build-speed", "synthetic", "lighthouse", "checker", "reload"],
+    parser.add_argument("--skip", action="append", default=[], choices=["build-speed", "synthetic", "lighthouse", "main-thread", "checker", "reload"],
                         help="leave out a part (repeatable)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-report.json", help="JSON report path")
     args = parser.parse_args(argv)
@@ -263,15 +298,20 @@ def main(argv=None) -> int:
                 print(f"Building synthetic sites of {args.sizes} pages, {args.synthetic_runs} runs each...",
                       flush=True)
                 report["synthetic"] = bench_synthetic(work, sizes, args.synthetic_runs)
-            if "lighthouse" not in args.skip:
+            if "lighthouse" not in args.skip or "main-thread" not in args.skip:
                 paths = select_pages(site, args.pages, args.lighthouse_pages)
+                variants = lighthouse.build_variants(work, site, args.before)
+            if "lighthouse" not in args.skip:
                 print(f"Running Lighthouse on {len(paths)} pages, {args.lighthouse_runs} runs each, side by "
                       "side with plain Material and the default theme...", flush=True)
                 try:
-                    report["lighthouse"] = bench_lighthouse(work, project, site, paths, args.lighthouse_runs,
-                                                           args.before)
+                    report["lighthouse"] = bench_lighthouse(variants, project, paths, args.lighthouse_runs)
                 except lighthouse.LighthouseMissing as err:
                     report["lighthouse"] = {"skipped": str(err)}
+            if "main-thread" not in args.skip:
+                print(f"Tracing the main thread on {len(paths)} pages, {args.lighthouse_runs} loads each, CPU "
+                      f"slowed {main_thread.SLOWDOWN}x...", flush=True)
+                report["main_thread"] = bench_main_thread(variants, project, paths, args.lighthouse_runs)
             if "checker" not in args.skip:
                 print("Running scripts/bench_check.py...", flush=True)
                 report["checker"] = bench_checker(work)
