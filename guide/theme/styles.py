@@ -35,6 +35,8 @@ STYLES = ("extra", "print")
 KEPT_OR_COMMENT = re.compile(r"""("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|url\([^"')]*\))|/\*.*?\*/""",
                              re.S | re.I)
 BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
+# A line's indentation: never meaningful in CSS (a string cannot span lines).
+INDENT = re.compile(r"\n[ \t]+")
 
 
 def without_comments(css: str) -> str:
@@ -65,5 +67,8 @@ def inline_styles(theme_dir: Path) -> dict[str, str]:
             raise ContentError(f"overrides/{FOLDER.as_posix()}/{name}.css:{line}: '{bad.group(0)}' would end "
                                "the stylesheet printed into every page and start HTML; write it as \\3C in a "
                                "CSS string, or remove it")
-        styles[name] = without_comments(css)
+        # Printed without indentation, as the page around it is: the page
+        # keeps a <style> exactly as printed (html_whitespace.py), because
+        # the Content Security Policy allows it by the hash of this text.
+        styles[name] = INDENT.sub("\n", without_comments(css))
     return styles
