@@ -37,7 +37,9 @@ def test_indentation_and_blank_lines_go(html, expected):
     "<KBD>Ctrl\n   C</KBD>",
     "<textarea>\n  typed\n</textarea>",
     "<script>\n  var a = `\n    x`;\n</script>",
-    # The Content Security Policy allows a stylesheet by the hash of its text.
+    # The policy allows our inline stylesheets by the hash of their exact text.
+    "<style>\n  a {\n    color: red;\n  }\n</style>",
+    # ... and with attributes, as the print stylesheet has.
     "<style media=\"print\">\n  a {\n    color: red;\n  }\n</style>",
 ])
 def test_what_is_shown_or_run_as_written_stays_as_written(kept):

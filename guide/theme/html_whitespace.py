@@ -10,7 +10,7 @@ so a line's leading spaces and blank lines can go and the page looks and
 reads the same. Where whitespace is shown as it is (pre, code, kbd and
 textarea, which Material's CSS or the browser keep as written) and in
 scripts and stylesheets (whose hashes the Content Security Policy lists:
-a changed byte and the browser refuses the whole block), nothing changes.
+a changed byte and the browser refuses them), nothing changes.
 Our inline stylesheets come without indentation already
 (guide/theme/styles.py), so keeping them costs nothing.
 """
