@@ -156,6 +156,20 @@ def test_a_callouts_signs_show_under_headings_by_urgency_with_every_source():
         assert f"(../../studies/{source_id}.md)" in out
 
 
+def test_two_sources_of_one_organisation_are_named_apart_by_their_titles():
+    # The stop signs rest on two Allina Health pages; "Allina Health, public
+    # guidance; Allina Health, public guidance" read as one source twice.
+    out = safety.safety(env_for("benefits/physical/knee-load.md"), "stop-signs")
+    line = next(x for x in out.splitlines() if "Sources:" in x)
+    names = re.findall(r"\[([^\]]+)\]\(", line)
+    assert len(names) == len(set(names)) > 1, names
+    known = RECORDS.bibliography()
+    for source_id in ("allina-stop-exercise", "allina-heart-stop"):
+        assert f"[Allina Health, \u201c{known[source_id]['title']}\u201d]" in line
+    # A name used once stays short.
+    assert "[British Heart Foundation]" in line
+
+
 def test_source_names_are_short_for_people_and_organisations():
     label = safety.source_label
     assert label({"authors": "Graves JM, Iyer KR", "year": 2014, "title": "x"}) == "Graves 2014"

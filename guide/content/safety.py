@@ -59,7 +59,12 @@ def sources_line(call: PageCall, ids: list[str], note: str = "") -> str:
 
     With no source the advice is wholly our own, and the note says so."""
     known = call.records.bibliography()
-    names = [f"[{source_label(known[i])}]({call.link_to(src_of(i))}), {source_kind(known[i])}" for i in ids]
+    labels = [source_label(known[i]) for i in ids]
+    # Two pages of one organisation would read as the same source twice
+    # ("Allina Health; Allina Health"), so each of them gets its title too.
+    labels = [f"{label}, \u201c{known[i]['title'].strip()}\u201d" if labels.count(label) > 1 else label
+              for i, label in zip(ids, labels)]
+    names = [f"[{label}]({call.link_to(src_of(i))}), {source_kind(known[i])}" for i, label in zip(ids, labels)]
     line = f"{'Sources' if len(names) > 1 else 'Source'}: {'; '.join(names)}." if names else ""
     return " ".join(part for part in (line, note) if part)
 
