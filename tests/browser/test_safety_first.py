@@ -134,3 +134,18 @@ def test_emergency_callouts_stand_out_by_shape_not_only_colour(small_phone):
     emergency, other = styles["emergency"], styles["other"]
     assert emergency["left"] >= 2 * other["left"] and emergency["top"] > other["top"], styles
     assert emergency["icon"] != other["icon"], "the emergency callout has the same icon as the others"
+
+
+def test_the_handout_on_a_phone_leads_to_the_stop_signs_from_its_first_screen(small_phone):
+    # On paper the whole sheet is seen at once; on a phone "Stop and get
+    # help" is screens down (issue 26's review, F3). A link in the first
+    # screen leads there; it sits with the print buttons, which paper hides.
+    small_phone.goto("handout/")
+    top = small_phone.page.evaluate("""() => {
+      const link = [...document.querySelectorAll('.md-content article a')]
+          .find(a => a.pathname === location.pathname && a.hash === '#stop-and-get-help');
+      return link ? link.getBoundingClientRect().top + window.scrollY : null;
+    }""")
+    assert top is not None, "the handout has no link to its stop signs"
+    assert top < SCREEN, f"the link to the stop signs starts at {top:.0f} px, below the first screen"
+    assert small_phone.page.locator("#stop-and-get-help").count() == 1
