@@ -1,4 +1,7 @@
-"""Our two stylesheets travel inside every page's <head>, not as downloads.
+"""Our stylesheets travel inside the pages' <head>, not as downloads.
+
+extra.css and print.css are in every page; handout-screen.css, how the
+safety handout looks on screen, only in pages that hold the handout.
 
 Linked, extra.css was a render-blocking request of its own and print.css a
 second request: in Lighthouse (simulated slow 4G, median of 3) the home
@@ -9,7 +12,7 @@ cost about 5 KB compressed in each page, about what the two requests cost.
 The files are code, so they live with the templates in
 overrides/assets/stylesheets/ (issue 30: docs/ holds content only, and a
 change to them is plainly a change to the theme, reviewed as code).
-hooks/inline_styles.py keeps the two files out of the built site, and
+hooks/inline_styles.py keeps the files out of the built site, and
 overrides/main.html prints them with guide_styles. A stylesheet printed
 into <style> must not hold "</style" or "<script": that would end the
 stylesheet and start HTML on every page, so it is an error at its line.
@@ -29,13 +32,16 @@ from pathlib import Path
 
 from ..errors import ContentError
 
-STYLES = ("extra", "print")
+STYLES = ("extra", "print", "handout-screen")
 # What is kept as it is (a quoted string or an unquoted url(), where "/*" is
 # not a comment), or a comment.
 KEPT_OR_COMMENT = re.compile(r"""("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|url\([^"')]*\))|/\*.*?\*/""",
                              re.S | re.I)
 BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
-# A line's indentation: never meaningful in CSS (a string cannot span lines).
+# Indentation is for people reading the file; in a page it is bytes that
+# every reader downloads (about 200 compressed, enough to push a page past
+# the first round trip). CSS has no meaning in a line's leading spaces (a
+# string cannot run over a line without a backslash, which our files never use).
 INDENT = re.compile(r"\n[ \t]+")
 
 
@@ -43,7 +49,7 @@ def without_comments(css: str) -> str:
     # A comment parts what is either side of it (1px/**/2px is two values),
     # so it becomes a space, not nothing.
     css = KEPT_OR_COMMENT.sub(lambda m: m.group(1) or " ", css)
-    return BLANK_LINES.sub("", css).strip()
+    return INDENT.sub("\n", BLANK_LINES.sub("", css)).strip()
 
 
 FOLDER = Path("assets") / "stylesheets"
@@ -67,8 +73,5 @@ def inline_styles(theme_dir: Path) -> dict[str, str]:
             raise ContentError(f"overrides/{FOLDER.as_posix()}/{name}.css:{line}: '{bad.group(0)}' would end "
                                "the stylesheet printed into every page and start HTML; write it as \\3C in a "
                                "CSS string, or remove it")
-        # Printed without indentation, as the page around it is: the page
-        # keeps a <style> exactly as printed (html_whitespace.py), because
-        # the Content Security Policy allows it by the hash of this text.
-        styles[name] = INDENT.sub("\n", without_comments(css))
+        styles[name] = without_comments(css)
     return styles
