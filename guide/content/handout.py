@@ -51,7 +51,10 @@ def handout_items(call: PageCall, when: str) -> str:
         call.report("handout_items", f"no callout in data/safety.yml has 'when: {when}'; "
                                      "remove this group from the handout or add a callout to it")
         return ""
-    return '<dl class="guide-handout__items">\n' + "\n".join(rows) + "\n</dl>\n"
+    # The callouts' own words, as every page that shows them gives them:
+    # search finds them at their home on the precautions page, so the copy
+    # here stays out of the index (issue 29's goal, half its old size).
+    return '<dl class="guide-handout__items" data-search-exclude>\n' + "\n".join(rows) + "\n</dl>\n"
 
 
 def handout_plan(call: PageCall) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..records.urgency import URGENT
 from . import signs
 from .page_call import PageCall
-from .safety import sources_line
+from .safety import SOURCES_ATTRS, sources_line
 
 # The class that marks the box, for the stylesheet and the checker.
 BOX_CLASS = "guide-red-flags"
@@ -34,7 +34,7 @@ def render(call: PageCall, entry: dict) -> str:
     parts += [f"    {line}" if line else "" for line in signs.markdown(flags)]
     ids = list(dict.fromkeys(s for flag in flags for s in flag["sources"]))
     parts += [f"    {sources_line(call, ids, signs.own_advice(call.records, entry))}",
-              "    {: .guide-safety__sources }", ""]
+              f"    {SOURCES_ATTRS}", ""]
     return "\n".join(parts)
 
 

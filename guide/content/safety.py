@@ -38,6 +38,13 @@ def _entry(call: PageCall, callout_id: str, macro: str) -> dict | None:
     return callouts[callout_id]
 
 
+# The attributes of a callout's "Sources:" line. The line names the same
+# pages on every page that shows the callout, so it stays out of the search
+# index, as the reference lists do (issue 29): a search finds the advice,
+# and the sources are one tap away on its precautions section.
+SOURCES_ATTRS = "{: .guide-safety__sources data-search-exclude }"
+
+
 def source_label(source: dict) -> str:
     """A short name a reader recognises: "Graves 2014", or the organisation."""
     authors = (source.get("authors") or "").strip()
@@ -83,7 +90,7 @@ def render_callout(call: PageCall, entry: dict) -> str:
             f"    {entry['body'].strip()}\n\n"
             f"{groups}"
             f"    {basis_line(call, entry)}\n"
-            "    {: .guide-safety__sources }\n")
+            f"    {SOURCES_ATTRS}\n")
 
 
 def safety(call: PageCall, *callout_ids: str) -> str:
