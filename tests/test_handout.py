@@ -112,22 +112,36 @@ def test_pdf_has_every_callout_title_and_the_site_address(handout_pdfs, built_si
 def test_pdf_carries_the_emergency_numbers_and_every_callouts_advice(handout_pdfs, fmt):
     text = pdf_text(handout_pdfs[fmt])
     # Readers anywhere need the number to call; each is sourced on the precautions page.
-    assert [n for n in ("999 in the UK", "911 in the USA", "112 in the EU") if n not in text] == []
+    assert "Call 999 (UK), 911 (USA) or 112 (EU) at once if:" in text
     assert [c["id"] for c in callouts() if flat(c["body"].strip()) not in text] == []
+    # Every warning sign a callout lists, word for word.
+    assert [s["id"] for c in callouts() for s in c.get("signs", ()) if flat(s["sign"].strip()) not in text] == []
 
 
 # What public guidance says the sheet must carry, each at the guidance's own
-# threshold (issue 26): exercise stop signs (Allina Health), and the NHS bar
-# for a head injury, which is any vomiting since it, and anyone on blood
-# thinners. A callout rewritten without one of these fails here.
+# threshold (issue 26 and its clinical review): fainting during exercise is a
+# 999 call (NHS), so is chest pain or pain that spreads; the other exercise
+# stop signs mean medical help that day (Allina Health); the NHS bar for a
+# head injury, which is any vomiting since it, being knocked out at all, and
+# anyone on blood thinners; pregnancy means no backward running (HSE: avoid
+# what could make you fall); weak bones mean no running; and after a fall,
+# tell your doctor (NHS falls services). A callout rewritten without one of
+# these fails here.
 MUST_SAY = {
-    "feeling faint": "faint",
-    "a racing or uneven heartbeat": "heart races or beats unevenly",
-    "breathlessness that stops you talking": "too out of breath to talk",
-    "chest pain is an emergency": "For chest pain or tightness, call your local emergency number at once",
-    "any vomiting since a knock to the head": "have been sick since",
-    "blood thinners after a knock to the head": "take blood thinners",
-    "a recent operation means ask first": "an operation lately",
+    "fainting means an emergency number": "Call 999 (UK), 911 (USA) or 112 (EU) at once if: You faint or black out.",
+    "chest pain, or pain that spreads, is an emergency":
+        "You have chest pain, pressure or tightness, or pain that spreads to your arm, neck, jaw or back.",
+    "feeling faint means help that day": "help today (your doctor, NHS 111 or an urgent care centre) if: "
+                                         "You feel faint, dizzy or light-headed.",
+    "a racing or uneven heartbeat": "Your heart races, pounds or skips beats.",
+    "breathlessness that stops you talking": "You are too out of breath to talk.",
+    "knocked out, even briefly, means A&E": "You were knocked out, even for a moment.",
+    "any vomiting since a knock to the head": "You have been sick since the knock.",
+    "blood thinners after a knock to the head": "You take blood thinners",
+    "an operation you are getting over means ask first": "getting over an injury or operation",
+    "pregnancy: the midwife, and no backward running": "If pregnant, ask your midwife or doctor, and do not run backward.",
+    "weak bones: no running": "never run backward if you have weak bones",
+    "any fall: tell your doctor": "have had a fall, even if you were not hurt",
 }
 
 
@@ -137,6 +151,8 @@ def test_pdf_carries_the_complete_stop_signs_and_the_nhs_head_injury_bar(handout
     text = pdf_text(handout_pdfs[fmt])
     assert [what for what, words in MUST_SAY.items() if words not in text] == []
     assert "keep being sick" not in text  # the children's bar the NHS page does not use
+    assert "tell a doctor" not in text  # below the guidance for fainting and chest symptoms
+    assert "expert advice" not in text.lower()  # the editors are not clinicians
 
 
 @pytest.mark.browser

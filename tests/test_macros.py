@@ -229,7 +229,8 @@ def test_duplicate_id_is_rejected(data_copy):
 
 
 def test_body_of_more_than_three_sentences_is_rejected(data_copy):
-    break_file(data_copy / "safety.yml", "body: >-\n", "body: >-\n    One. Two. Three. Four.\n", )
+    # Start slowly has two short sentences: two more make four, still short.
+    break_file(data_copy / "safety.yml", "    Walk backward first. Add time", "    One. Two. Walk backward first. Add time")
     with pytest.raises(ContentError, match="body has [4-9] sentences"):
         data_copy.records().safety()
 

@@ -8,6 +8,8 @@ copy must be redone, and this test says so.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from pathlib import Path
 
@@ -129,6 +131,24 @@ def test_our_styles_come_inside_each_page_not_as_downloads(built_site):
             assert f"stylesheets/{css}" not in html, f"{name} still links {css}"
     for css in ("extra.css", "print.css", "handout-screen.css"):
         assert not (built_site / "assets/stylesheets" / css).exists(), f"the site ships an unused copy of {css}"
+
+
+def test_every_inline_stylesheet_is_one_the_page_policy_allows(built_site):
+    # The policy allows a <style> by the SHA-256 of its exact text: one byte
+    # changed after the hash was taken (the indentation taken out of the
+    # page, say) and the browser drops the whole stylesheet, callouts and
+    # handout layout with it. Every page, as built.
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+        if policy is None:
+            continue  # the verification pass fails a page without one
+        style_src = re.search(r"style-src ([^;]*)", policy.group(1)).group(1)
+        for css in re.findall(r"<style\b[^>]*>(.*?)</style>", html, re.S):
+            digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+            assert f"'sha256-{digest}'" in style_src, (
+                f"{page.relative_to(built_site)}: a <style> starting {css[:60]!r} is not in the page's "
+                "policy, so the browser refuses it")
 
 
 def test_the_handouts_screen_styles_come_only_with_the_handout(built_site):

@@ -13,6 +13,7 @@ import segno
 
 from ..records.reviews import long_date
 from ..records.store import HANDOUT_TEXT_FIELDS
+from . import signs
 from .page_call import PageCall
 from .safety import GROUPS
 
@@ -42,14 +43,18 @@ def handout_items(call: PageCall, when: str) -> str:
     for entry in call.records.safety().values():
         if entry["when"] != when:
             continue
+        body = (f'<dd markdown="span">{entry["body"].strip()}</dd>' if not entry.get("signs") else
+                f'<dd markdown="block"><p markdown="span">{entry["body"].strip()}</p>{signs.handout_html(entry["signs"])}</dd>')
         rows.append(f'<div class="guide-handout__item guide-handout__item--{entry["severity"]}">'
-                    f'<dt markdown="span">{entry["title"]}</dt>'
-                    f'<dd markdown="span">{entry["body"].strip()}</dd></div>')
+                    f'<dt markdown="span">{entry["title"]}</dt>{body}</div>')
     if not rows:
         call.report("handout_items", f"no callout in data/safety.yml has 'when: {when}'; "
                                      "remove this group from the handout or add a callout to it")
         return ""
-    return '<dl class="guide-handout__items">\n' + "\n".join(rows) + "\n</dl>\n"
+    # The callouts' own words, as every page that shows them gives them:
+    # search finds them at their home on the precautions page, so the copy
+    # here stays out of the index (issue 29's goal, half its old size).
+    return '<dl class="guide-handout__items" data-search-exclude>\n' + "\n".join(rows) + "\n</dl>\n"
 
 
 def handout_plan(call: PageCall) -> str:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from ..errors import unknown
-from . import citations
+from ..records.store import callout_sources
+from . import citations, signs
 from .arguments import HeadingLevel
 from .page_call import PageCall, indent
 from .study_uses import src_of
@@ -35,6 +36,13 @@ def _missing(call: PageCall, callout_id: str, macro: str) -> str:
     return call.stand_in(f"Safety callout not found: {callout_id}", logged, block=True)
 
 
+# The attributes of a callout's "Sources:" line. The line names the same
+# pages on every page that shows the callout, so it stays out of the search
+# index, as the reference lists do (issue 29): a search finds the advice,
+# and the sources are one tap away on its precautions section.
+SOURCES_ATTRS = "{: .guide-safety__sources data-search-exclude }"
+
+
 def source_label(source: dict) -> str:
     """A short name a reader recognises: "Graves 2014", or the organisation."""
     authors = (source.get("authors") or "").strip()
@@ -51,24 +59,36 @@ def source_kind(source: dict) -> str:
     return (record.get("design") if isinstance(record, dict) else None) or source.get("type") or "source"
 
 
-def basis_line(call: PageCall, entry: dict) -> str:
-    """'Sources: NHS inform, public guidance; Graves 2014, ...' and any expert-advice note, as Markdown."""
+def sources_line(call: PageCall, ids: list[str], note: str = "") -> str:
+    """'Sources: NHS inform, public guidance; Graves 2014, ...' and a note, as Markdown.
+
+    With no source the advice is wholly our own, and the note says so."""
     known = call.records.bibliography()
-    names = [f"[{source_label(known[i])}]({call.link_to(src_of(i))}), {source_kind(known[i])}"
-             for i in entry["sources"]]
-    line = f"{'Sources' if len(names) > 1 else 'Source'}: {'; '.join(names)}."
-    if entry.get("expert_advice"):
-        line += f" {entry['expert_advice'].strip()}"
-    return line
+    labels = [source_label(known[i]) for i in ids]
+    # Two pages of one organisation would read as the same source twice
+    # ("Allina Health; Allina Health"), so each of them gets its title too.
+    labels = [f"{label}, \u201c{known[i]['title'].strip()}\u201d" if labels.count(label) > 1 else label
+              for i, label in zip(ids, labels)]
+    names = [f"[{label}]({call.link_to(src_of(i))}), {source_kind(known[i])}" for i, label in zip(ids, labels)]
+    line = f"{'Sources' if len(names) > 1 else 'Source'}: {'; '.join(names)}." if names else ""
+    return " ".join(part for part in (line, note) if part)
+
+
+def basis_line(call: PageCall, entry: dict) -> str:
+    """The callout's sources (its body's and its signs') and its own-advice notes."""
+    return sources_line(call, callout_sources(entry), signs.own_advice(call.records, entry, entry["id"]))
 
 
 def render_callout(call: PageCall, entry: dict) -> str:
-    """One callout as a Markdown admonition whose title links to its section."""
+    """One callout as a Markdown admonition whose title links to its section:
+    the body, its signs grouped by what to do, then its sources."""
     target = f"{call.link_to(PRECAUTIONS)}#{entry['anchor']}"
+    groups = "".join(f"    {line}\n" if line else "\n" for line in signs.markdown(entry.get("signs", [])))
     return (f'!!! safety {entry["severity"]} "[{entry["title"]}]({target})"\n\n'
             f"    {entry['body'].strip()}\n\n"
+            f"{groups}"
             f"    {basis_line(call, entry)}\n"
-            "    {: .guide-safety__sources }\n")
+            f"    {SOURCES_ATTRS}\n")
 
 
 def safety(call: PageCall, *callout_ids: str) -> str:
@@ -92,19 +112,26 @@ def safety_list(call: PageCall, when: str | None = None) -> str:
 
 
 def precaution(call: PageCall, callout_id: str, level: HeadingLevel = 2) -> str:
-    """A precautions-page section: its heading and summary from the data."""
+    """A precautions-page section: its heading and summary from the data.
+
+    The summary is the callout's body and signs, each with numbered
+    citations, so the sources join this page's own reference list."""
     entry = call.records.safety().get(callout_id)
     if not entry:
         return _missing(call, callout_id, "precaution")
     call.sections.add(callout_id)
     kind = entry["severity"]  # caution, stop or emergency: the summary's class
-    # Numbered citations, so the sources join this page's own reference list.
-    cited = citations.cite(call, *entry["sources"])
-    expert = (f"\n{entry['expert_advice'].strip()}\n{{: .guide-summary__basis }}\n"
-              if entry.get("expert_advice") else "")
-    return (f"{'#' * level} {entry['title']} {{ #{entry['anchor']} }}\n\n"
-            f"{entry['body'].strip()}{cited}\n{{: .guide-summary .guide-summary--{kind} }}\n"
-            f"{expert}")
+    body = f"{entry['body'].strip()}{citations.cite(call, *entry['sources']) if entry['sources'] else ''}"
+    groups = signs.markdown(entry.get("signs", []),
+                            cite=lambda sign: citations.cite(call, *sign["sources"]) if sign["sources"] else "")
+    note = signs.own_advice(call.records, entry, entry["id"])
+    basis = f"\n{note}\n{{: .guide-summary__basis }}\n" if note else ""
+    heading = f"{'#' * level} {entry['title']} {{ #{entry['anchor']} }}\n\n"
+    if not groups:
+        return f"{heading}{body}\n{{: .guide-summary .guide-summary--{kind} }}\n{basis}"
+    # The summary and its lists in one block the verification pass keeps in view.
+    inner = "\n".join([body, "", *groups])
+    return (f'{heading}<div class="guide-summary guide-summary--{kind}" markdown>\n\n{inner}\n</div>\n{basis}')
 
 
 def safety_group(call: PageCall, when: str) -> str:

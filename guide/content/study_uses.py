@@ -21,7 +21,7 @@ import yaml
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from ..records.pages import split_front_matter
-from ..records.store import Records
+from ..records.store import Records, callout_sources
 from ..records.yaml_files import SAFE_LOADER
 
 # Where the study pages live; no page of docs/ may be there (study_pages.py).
@@ -218,7 +218,7 @@ def _uses(records: Records, texts: tuple[tuple[str, str], ...]) -> dict[str, Use
     # Every callout has its section on the precautions page (the build
     # sees to it), and its "Sources:" line wherever it is shown.
     for callout_id, entry in callouts.items():
-        for ref_id in entry["sources"]:
+        for ref_id in callout_sources(entry):
             if ref_id in found:
                 found[ref_id].advice.append(Advice(callout_id, entry["title"], entry["anchor"]))
     return found

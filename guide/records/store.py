@@ -25,7 +25,7 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from ..errors import ContentError, did_you_mean, unknown
-from . import limits
+from . import limits, urgency
 from .yaml_files import compose_and_load, decode_text, scalar_texts, iso_dates, node_line, yaml_problem
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -36,8 +36,10 @@ HINTS = {
                            "like sources: [nhsinform-fall]; no safety advice without a source)",
     ("red-flags", "sources"): " (list the ids from data/bibliography.yml that give this sign, "
                               "like sources: [northerntrust-back-pain])",
-    ("red-flags", "expert_advice"): " (a sign with no sources is our own advice: say so in expert_advice, "
-                                    "or list the sources that give it)",
+    ("red-flags", "own_advice"): " (a sign with no sources is our own advice: say so in own_advice, "
+                                 "or list the sources that give it)",
+    ("safety", "own_advice"): " (advice with no sources is our own advice: say so in own_advice, "
+                              "or list the sources that give it)",
 }
 
 HANDOUT_TEXT_FIELDS = ("audience", "plan_title", "plan_note", "disclaimer")
@@ -67,6 +69,11 @@ def _plain(error, schema_name: str) -> str:
     return error.message
 
 
+def callout_sources(entry: dict) -> list[str]:
+    """Every source a safety callout names: its body's, then each sign's, each once."""
+    return list(dict.fromkeys([*entry["sources"], *(s for sign in entry.get("signs", ()) for s in sign["sources"])]))
+
+
 def link_of(entry: dict) -> str | None:
     """The address readers are given for a source: DOI, else PubMed, else its url."""
     if entry.get("doi"):
@@ -83,6 +90,8 @@ class Records:
         self.root = Path(root).resolve()
         self.data_dir = self.root / "data"
         self.schemas_dir = self.root / "schemas"
+        # Each list file's composed YAML, for the line of a field deep in an entry.
+        self._nodes: dict[str, yaml.Node] = {}
 
     # --- reading ---------------------------------------------------------------
 
@@ -132,6 +141,7 @@ class Records:
         if not isinstance(entries, list) or root is None:
             raise ContentError(f"{name}:1: expected a list of entries, each starting with '- id:'")
         lines = [item.start_mark.line + 1 for item in root.value]
+        self._nodes[filename] = root
         entries = iso_dates(entries)
         problems = []
         for error in sorted(self.schema(schema_name).iter_errors(entries),
@@ -157,6 +167,11 @@ class Records:
         if problems:
             raise ContentError("\n".join(problems))
         return entries, lines
+
+    def line_of(self, filename: str, path: list) -> int:
+        """The line of a field in a list file already read, like
+        line_of("safety.yml", [3, "signs", 0])."""
+        return node_line(self._nodes[filename], path)
 
     # --- the files -------------------------------------------------------------
 
@@ -192,11 +207,18 @@ class Records:
             if not 1 <= sentences <= 3:
                 problems.append(f"{where}: body has {sentences} sentences; write one to three, "
                                 "each ending with a full stop")
-            for source in entry["sources"]:
+            for source in callout_sources(entry):
                 if source not in known:
                     problems.append(f"{where}: source '{source}' is not in data/bibliography.yml"
                                     f"{did_you_mean(source, known)} (add the source there, or fix the id: "
                                     "safety advice must rest on a source a reader can check)")
+            urgent = [sign["id"] for sign in entry.get("signs", ()) if sign["action"] in urgency.URGENT]
+            if urgent and entry["severity"] != "emergency":
+                problems.append(f"{where}: sign '{urgent[0]}' needs an emergency number or A&E, so the "
+                                "callout must stand out as one: set severity: emergency")
+            sign_ids = [sign["id"] for sign in entry.get("signs", ())]
+            for sign_id in sorted({i for i in sign_ids if sign_ids.count(i) > 1}):
+                problems.append(f"{where}: sign '{sign_id}' is listed twice; list each sign once")
             if entry["anchor"] in anchors:
                 problems.append(f"{where}: anchor '{entry['anchor']}' is already used by "
                                 f"'{anchors[entry['anchor']]}'; each callout needs its own section")
@@ -215,7 +237,8 @@ class Records:
         entries, lines = self.validate_entries("red-flags.yml", "red-flags")
         known = self.bibliography()
         problems, pages = [], {}
-        for entry, line in zip(entries, lines):
+        callouts = self.safety()
+        for index, (entry, line) in enumerate(zip(entries, lines)):
             where = f"{self.rel(path)}:{line}: entry '{entry['id']}'"
             for flag in entry["flags"]:
                 for source in flag["sources"]:
@@ -223,14 +246,47 @@ class Records:
                         problems.append(f"{where}: sign '{flag['sign'][:40]}...': source '{source}' is not in "
                                         f"data/bibliography.yml{did_you_mean(source, known)} (add the source there, "
                                         "or fix the id: a warning sign must rest on a source a reader can check)")
+            shown: dict[str, str] = {}  # sign id -> the callout on the same page that gives it
+            for callout_id in entry.get("callouts", ()):
+                if callout_id not in callouts:
+                    problems.append(f"{where}: callouts: '{callout_id}' is not a callout in data/safety.yml"
+                                    f"{did_you_mean(callout_id, callouts)} (use a callout id)")
+                    continue
+                shown.update((sign["id"], callout_id) for sign in callouts[callout_id].get("signs", ()))
+            flag_ids = [flag["id"] for flag in entry["flags"]]
+            for flag_id in sorted({i for i in flag_ids if flag_ids.count(i) > 1}):
+                problems.append(f"{where}: sign '{flag_id}' is listed twice; list each sign once")
+            for number, flag in enumerate(entry["flags"]):
+                if flag["id"] in shown:
+                    problems.append(f"{self.rel(path)}:{self.line_of('red-flags.yml', [index, 'flags', number])}: "
+                                    f"entry '{entry['id']}': sign '{flag['id']}' is already in the callout "
+                                    f"'{shown[flag['id']]}', which these pages show; remove it here, so readers "
+                                    "meet each sign once, in full")
             for page in entry["pages"]:
                 if page in pages:
                     problems.append(f"{where}: page '{page}' is already named by '{pages[page]}'; "
                                     "give each page one entry, so it shows one set of warning signs")
                 pages.setdefault(page, entry["id"])
+        problems += urgency.level_problems(self._sign_places(entries))
         if problems:
             raise ContentError("\n".join(problems))
         return {e["id"]: {**e, "line": line} for e, line in zip(entries, lines)}
+
+    def _sign_places(self, flag_entries: list[dict]) -> list[urgency.Place]:
+        """Every place a sign is given an action: the callouts' signs, then the
+        condition pages' flags, each with its file and line."""
+        places = []
+        for index, entry in enumerate(self.safety().values()):
+            for number, sign in enumerate(entry.get("signs", ())):
+                line = self.line_of("safety.yml", [index, "signs", number])
+                places.append(urgency.Place(f"{self.rel(self.data_dir / 'safety.yml')}:{line}: callout '{entry['id']}'",
+                                            sign["id"], sign["action"]))
+        for index, entry in enumerate(flag_entries):
+            for number, flag in enumerate(entry["flags"]):
+                line = self.line_of("red-flags.yml", [index, "flags", number])
+                places.append(urgency.Place(f"{self.rel(self.data_dir / 'red-flags.yml')}:{line}: entry '{entry['id']}'",
+                                            flag["id"], flag["action"]))
+        return places
 
     def red_flags(self) -> dict[str, dict]:
         """Each condition's warning signs by id, in the order of data/red-flags.yml;

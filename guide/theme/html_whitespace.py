@@ -11,6 +11,8 @@ reads the same. Where whitespace is shown as it is (pre, code, kbd and
 textarea, which Material's CSS or the browser keep as written) and in
 scripts and stylesheets (whose hashes the Content Security Policy lists:
 a changed byte and the browser refuses them), nothing changes.
+Our inline stylesheets come without indentation already
+(guide/theme/styles.py), so keeping them costs nothing.
 """
 
 from __future__ import annotations

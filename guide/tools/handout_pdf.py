@@ -31,7 +31,7 @@ from .subpath_server import SiteServer
 HANDOUT = "handout/"
 DOWNLOADS = "downloads"
 # Keep equal to the @page margin in overrides/assets/stylesheets/print.css.
-MARGIN_MM = 12
+MARGIN_MM = 10
 PX_PER_MM = 96 / 25.4
 FIX = ("shorten a callout in data/safety.yml, or the plan in data/handout.yml, "
        "or tighten overrides/assets/stylesheets/handout.css")
