@@ -35,13 +35,19 @@ STYLES = ("extra", "print")
 KEPT_OR_COMMENT = re.compile(r"""("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|url\([^"')]*\))|/\*.*?\*/""",
                              re.S | re.I)
 BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
+# Each line's indentation: every page is sent without it (hooks/compact_html.py),
+# so the stylesheet leaves it out itself, and its <style> in the page is
+# byte for byte the text whose hash the Content Security Policy lists.
+# (With it, the page's copy lost its indentation after the policy had
+# hashed the original, and browsers refused every style of ours.)
+INDENT = re.compile(r"\n[ \t]+")
 
 
 def without_comments(css: str) -> str:
     # A comment parts what is either side of it (1px/**/2px is two values),
     # so it becomes a space, not nothing.
     css = KEPT_OR_COMMENT.sub(lambda m: m.group(1) or " ", css)
-    return BLANK_LINES.sub("", css).strip()
+    return INDENT.sub("\n", BLANK_LINES.sub("", css)).strip()
 
 
 FOLDER = Path("assets") / "stylesheets"
