@@ -109,7 +109,7 @@ def test_the_box_groups_signs_by_urgency_with_their_sources():
     for flag in entry["flags"]:
         at = out.index(f"    - {flag['sign']}")
         assert (emergency < at < gp) if flag["action"] == "emergency" else at > gp
-    assert "Source: [Northern Health and Social Care Trust](../../references.md#ref-northerntrust-back-pain)" in out
+    assert "Source: [Northern Health and Social Care Trust](../../studies/northerntrust-back-pain.md)" in out
 
 
 def test_a_box_with_no_emergency_sign_is_not_drawn_as_an_emergency(data_copy):

@@ -122,7 +122,7 @@ def test_source_names_are_short_for_people_and_organisations():
 
 def test_built_pages_link_each_source_to_its_own_page(built_site):
     page = (built_site / "benefits" / "physical" / "coordination-balance" / "index.html").read_text(encoding="utf-8")
-    lines = re.findall(r'<p class="guide-safety__sources">(.*?)</p>', page, re.S)
+    lines = re.findall(r'<p class="guide-safety__sources"[^>]*>(.*?)</p>', page, re.S)
     assert len(lines) == page.count('class="admonition safety')
     linked = set(re.findall(r'href="\.\./\.\./\.\./studies/([a-z0-9-]+)/"', "".join(lines)))
     wanted = {s for i in ("older-adults", "open-space", "look-behind") for s in RECORDS.safety()[i]["sources"]}

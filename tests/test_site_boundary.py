@@ -17,7 +17,8 @@ import material
 import pytest
 import yaml
 
-from guide.boundary import built_site, csp, site_rules, svg_files, theme_scripts
+from guide import content
+from guide.boundary import built_site, csp, css_hiding, site_rules, svg_files, theme_scripts
 from guide.boundary.content_files import page_problems, snippet_problems
 from guide.content import MACROS, arguments
 from guide.records import limits
@@ -50,7 +51,7 @@ def verify(tmp_path: Path, files: dict[str, str | bytes], docs: dict[str, str] |
         if not (tmp_path / folder).exists():
             shutil.copytree(ROOT / folder, tmp_path / folder)
     project = built_site.project_for(tmp_path, (str(tmp_path / "overrides"), THEME[1]), docs_dir=docs_dir,
-                                     call_ok=arguments.call_ok(MACROS))
+                                     expected=content.expected_output(tmp_path))
     return [str(f) for f in built_site.verify(site, project)]
 
 
@@ -112,7 +113,7 @@ def test_a_hidden_safety_callout_is_found_at_the_line_that_calls_it(tmp_path, go
     page = good_page[:start] + wrapper[0] + good_page[start:end] + wrapper[1] + good_page[end:]
     source = (ROOT / "docs/getting-started.md").read_text(encoding="utf-8")
     found = verify(tmp_path, {"getting-started/index.html": page}, {"getting-started.md": source})
-    hidden = [f for f in found if "safety callout is hidden" in f]
+    hidden = [f for f in found if "is hidden from readers" in f]
     assert hidden, found
     line = next(n for n, text in enumerate(source.splitlines(), 1) if "{{ safety(" in text)
     assert hidden[0].startswith(f"docs/getting-started.md:{line}:"), hidden
@@ -153,11 +154,17 @@ def test_every_file_of_the_site_is_checked(tmp_path, name, content, says):
     assert any(says in f for f in found), found
 
 
-def test_the_pass_reads_hiding_classes_from_our_stylesheets():
-    css = ".a { color: red }\n.b, .c > .d { display: none }\n@media print { .e { display: none } }\n"
-    assert built_site.hiding_classes([css]) == {"b", "d"}
-    real = built_site.hiding_classes([(ROOT / "overrides/assets/stylesheets/extra.css").read_text()])
-    assert "guide-sr-only" in real
+def test_the_pass_reads_hiding_classes_from_every_stylesheet_on_screen_and_on_paper():
+    css = (".a { color: red }\n.b, .c > .d { display: none }\n@media print { .e { display: none } }\n"
+           ".f > * { visibility: hidden }\n.g::before { display: none }\nimg[src$='.png'] { display: none }\n"
+           "body:has(.h) .i { display:none }\n@media screen and (max-width: 40em) { .j { opacity: 0 } }\n")
+    found = css_hiding.hiding([css])
+    assert found.screen == {"b", "d", "f", "i", "j"} and found.print == {"e"}
+    real = css_hiding.hiding([(ROOT / "overrides/assets/stylesheets/extra.css").read_text()])
+    assert "guide-sr-only" in real.screen
+    # Material's compiled stylesheet, minified: its print rules hide .giscus.
+    material_css = [p.read_text() for p in (Path(THEME[1]) / "assets/stylesheets").glob("main.*.min.css")]
+    assert material_css and "giscus" in css_hiding.hiding(material_css).print
 
 
 # -- the SVG allowlist ---------------------------------------------------------

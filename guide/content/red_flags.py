@@ -11,8 +11,11 @@ sources the way a safety callout does. The content checker's red-flags rule
 
 from __future__ import annotations
 
+from . import stamps
 from .page_call import PageCall
-from .safety import source_kind, source_label, src_of
+from .plain_text import text
+from .safety import sources_line as _sources_line
+from .study_uses import src_of
 
 # What to do, most urgent first: the heading each group of signs gets.
 # The numbers are the ones the safety callouts give (999, 911, 112).
@@ -29,27 +32,34 @@ BOX_CLASS = "guide-red-flags"
 URGENT = {"call", "emergency"}
 
 
-def sources_line(call: PageCall, flags: list[dict]) -> str:
-    """'Sources: ...' for the whole box, each source once, and any expert-advice notes."""
-    known = call.records.bibliography()
+def sources_line(known: dict[str, dict], flags: list[dict], link=None) -> str:
+    """'Sources: ...' for the whole box, each source once, and any
+    expert-advice notes: Markdown linking to each source's page (link(id)),
+    or with link=None the plain text a reader sees."""
     ids = list(dict.fromkeys(s for flag in flags for s in flag["sources"]))
-    # Each source links to its own page, as a safety callout's sources do.
-    names = [f"[{source_label(known[i])}]({call.link_to(src_of(i))}), {source_kind(known[i])}" for i in ids]
-    line = f"{'Sources' if len(names) > 1 else 'Source'}: {'; '.join(names)}." if names else ""
     notes = list(dict.fromkeys(f["expert_advice"].strip() for f in flags if f.get("expert_advice")))
-    return " ".join([line, *notes]).strip()
+    return _sources_line(known, ids, notes, link)
+
+
+def severity(entry: dict) -> str:
+    return "emergency" if any(f["action"] in URGENT for f in entry["flags"]) else "stop"
+
+
+def groups(entry: dict) -> list[tuple[str, list[str]]]:
+    """(what to do, the signs that call for it), most urgent first."""
+    found = [(heading, [f["sign"] for f in entry["flags"] if f["action"] == action])
+             for action, heading in ACTIONS.items()]
+    return [(heading, signs) for heading, signs in found if signs]
 
 
 def render(call: PageCall, entry: dict) -> str:
-    """The box as a Markdown admonition: one list of signs per action."""
-    flags = entry["flags"]
-    severity = "emergency" if any(f["action"] in URGENT for f in flags) else "stop"
-    parts = [f'!!! safety {severity} {BOX_CLASS} "{entry["title"]}"', ""]
-    for action, heading in ACTIONS.items():
-        signs = [f["sign"].strip() for f in flags if f["action"] == action]
-        if signs:
-            parts += [f"    **{heading}**", ""] + [f"    - {sign}" for sign in signs] + [""]
-    parts += [f"    {sources_line(call, flags)}", "    {: .guide-safety__sources }", ""]
+    """The box as a Markdown admonition: one list of signs per action,
+    stamped (stamps.py) on its last paragraph."""
+    parts = [f'!!! safety {severity(entry)} {BOX_CLASS} "{text(entry["title"])}"', ""]
+    for heading, signs in groups(entry):
+        parts += [f"    **{heading}**", ""] + [f"    - {text(sign)}" for sign in signs] + [""]
+    line = sources_line(call.records.bibliography(), entry["flags"], lambda i: call.link_to(src_of(i)))
+    parts += [f"    {line}", f"    {{: .guide-safety__sources {stamps.attribute(call, entry['id'])} }}", ""]
     return "\n".join(parts)
 
 

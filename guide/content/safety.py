@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from ..errors import unknown
-from . import citations
+from . import citations, stamps
 from .arguments import HeadingLevel
 from .page_call import PageCall, indent
+from .plain_text import text
 from .study_uses import src_of
 
 PRECAUTIONS = "precautions.md"
@@ -53,24 +54,40 @@ def source_kind(source: dict) -> str:
     return (record.get("design") if isinstance(record, dict) else None) or source.get("type") or "source"
 
 
+def sources_line(known: dict[str, dict], ids, notes=(), link=None) -> str:
+    """'Sources: NHS inform, public guidance; Graves 2014, ...' and any
+    expert-advice notes: as Markdown whose names link to each source's own
+    page (link(id): its address from this page), or with link=None as the
+    plain text a reader sees (the verification pass compares the two)."""
+    names = []
+    for i in ids:
+        if link is None:
+            names.append(f"{source_label(known[i])}, {source_kind(known[i])}")
+        else:
+            names.append(f"[{text(source_label(known[i]))}]({link(i)}), {text(source_kind(known[i]))}")
+    line = f"{'Sources' if len(names) > 1 else 'Source'}: {'; '.join(names)}." if names else ""
+    notes = [" ".join(note.split()) for note in notes]
+    if link is not None:
+        notes = [text(note) for note in notes]
+    return " ".join([line, *notes]).strip()
+
+
 def basis_line(call: PageCall, entry: dict) -> str:
-    """'Sources: NHS inform, public guidance; Graves 2014, ...' and any expert-advice note, as Markdown."""
-    known = call.records.bibliography()
-    names = [f"[{source_label(known[i])}]({call.link_to(src_of(i))}), {source_kind(known[i])}"
-             for i in entry["sources"]]
-    line = f"{'Sources' if len(names) > 1 else 'Source'}: {'; '.join(names)}."
-    if entry.get("expert_advice"):
-        line += f" {entry['expert_advice'].strip()}"
-    return line
+    """The callout's sources line, as Markdown."""
+    return sources_line(call.records.bibliography(), entry["sources"],
+                        [entry["expert_advice"]] if entry.get("expert_advice") else (),
+                        lambda i: call.link_to(src_of(i)))
 
 
 def render_callout(call: PageCall, entry: dict) -> str:
-    """One callout as a Markdown admonition whose title links to its section."""
+    """One callout as a Markdown admonition whose title links to its section,
+    stamped (stamps.py) on its last paragraph: an admonition's own <div>
+    takes no attributes."""
     target = f"{call.link_to(PRECAUTIONS)}#{entry['anchor']}"
-    return (f'!!! safety {entry["severity"]} "[{entry["title"]}]({target})"\n\n'
-            f"    {entry['body'].strip()}\n\n"
+    return (f'!!! safety {entry["severity"]} "[{text(entry["title"])}]({target})"\n\n'
+            f"    {text(entry['body'])}\n\n"
             f"    {basis_line(call, entry)}\n"
-            "    {: .guide-safety__sources }\n")
+            f"    {{: .guide-safety__sources {stamps.attribute(call, entry['id'])} }}\n")
 
 
 def safety(call: PageCall, *callout_ids: str) -> str:
@@ -100,11 +117,42 @@ def precaution(call: PageCall, callout_id: str, level: HeadingLevel = 2) -> str:
     kind = entry["severity"]  # caution, stop or emergency: the summary's class
     # Numbered citations, so the sources join this page's own reference list.
     cited = citations.cite(call, *entry["sources"])
-    expert = (f"\n{entry['expert_advice'].strip()}\n{{: .guide-summary__basis }}\n"
+    expert = (f"\n{text(entry['expert_advice'])}\n{{: .guide-summary__basis }}\n"
               if entry.get("expert_advice") else "")
-    return (f"{'#' * level} {entry['title']} {{ #{entry['anchor']} }}\n\n"
-            f"{entry['body'].strip()}{cited}\n{{: .guide-summary .guide-summary--{kind} }}\n"
+    return (f"{'#' * level} {text(entry['title'])} {{ #{entry['anchor']} }}\n\n"
+            f"{text(entry['body'])}{cited}\n"
+            f"{{: .guide-summary .guide-summary--{kind} {stamps.attribute(call, entry['id'])} }}\n"
             f"{expert}")
+
+
+SUMMARY_TITLE = "In short: how to stay safe"
+SEVERITY_ORDER = ("caution", "stop", "emergency")
+
+
+def summary_severity(entries) -> str:
+    return max((e["severity"] for e in entries), key=SEVERITY_ORDER.index)
+
+
+def safety_summary(call: PageCall, *callout_ids: str) -> str:
+    """The "In short" box of the precautions page: each callout's in_short
+    line, in the order given, linking to its section. Its words are the
+    data file's, like every box with the safety look."""
+    entries = [e for e in (_entry(call, i, "safety_summary") for i in callout_ids) if e]
+    for entry in entries:
+        if "in_short" not in entry:
+            call.report(entry["id"], f"callout '{entry['id']}' has no in_short line in data/safety.yml; "
+                                     "add lead, text and link under in_short, or leave it out of safety_summary()")
+    entries = [e for e in entries if "in_short" in e]
+    if not entries:
+        return ""
+    target = f"{call.link_to(PRECAUTIONS)}" if call.src != PRECAUTIONS else ""
+    lines = [f'!!! safety {summary_severity(entries)} "{SUMMARY_TITLE}"', ""]
+    for entry in entries:
+        short = entry["in_short"]
+        lines.append(f"    - **{text(short['lead'])}** {text(short['text'])} "
+                     f"[{text(short['link'])}]({target}#{entry['anchor']})")
+    lines.append(f"    {{: {stamps.attribute(call, 'in-short')} }}")
+    return "\n".join(lines) + "\n"
 
 
 def safety_group(call: PageCall, when: str) -> str:
@@ -127,4 +175,5 @@ def finish_page(call: PageCall) -> None:
 
 
 # The macros pages call: name -> function(call, *arguments).
-MACROS = {"safety": safety, "safety_list": safety_list, "precaution": precaution, "safety_group": safety_group}
+MACROS = {"safety": safety, "safety_list": safety_list, "precaution": precaution, "safety_group": safety_group,
+          "safety_summary": safety_summary}
