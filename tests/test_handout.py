@@ -51,10 +51,12 @@ def site_address(site: Path) -> str:
     return canonical.removesuffix("handout/").split("://", 1)[1].rstrip("/")
 
 
-def run_build_pdfs(site: Path, **env) -> subprocess.CompletedProcess:
+def run_build_pdfs(site: Path, project: Path = ROOT, **env) -> subprocess.CompletedProcess:
+    """Print the handout of site, built from project (whose data/safety.yml
+    the PDFs must hold)."""
     environ = {k: v for k, v in os.environ.items() if k != "GUIDE_PDF"}
     environ.update(env)
-    return subprocess.run([sys.executable, str(BUILD_PDFS), "--site-dir", str(site)],
+    return subprocess.run([sys.executable, str(BUILD_PDFS), "--site-dir", str(site), "--project", str(project)],
                           env=environ, capture_output=True, text=True, timeout=180)
 
 
@@ -82,7 +84,7 @@ def make_pdfs(build) -> tuple[Path, subprocess.CompletedProcess]:
     """Build a variant of the project, then print its handout."""
     result = build()
     assert result.ok, result.output
-    return result.site, run_build_pdfs(result.site)
+    return result.site, run_build_pdfs(result.site, build.project)
 
 
 # --- The real handout -------------------------------------------------------
