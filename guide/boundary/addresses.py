@@ -13,6 +13,7 @@ normalises it here, then judges it: is it on this site, does it run code?
 
 from __future__ import annotations
 
+import functools
 import re
 
 # What the URL parser removes before it reads an address.
@@ -67,14 +68,15 @@ def css_unescaped(css: str) -> str:
     return CSS_ESCAPE.sub(one, CSS_COMMENT.sub("", css))
 
 
-def css_urls(css: str) -> list[str]:
+@functools.lru_cache(maxsize=256)
+def css_urls(css: str) -> tuple[str, ...]:
     """Every address a piece of CSS (a stylesheet, a style attribute, an
     SVG presentation attribute) would fetch, escapes resolved."""
     found = []
     for match in CSS_URL.finditer(css_unescaped(css)):
         url = next((g for g in (match.group(2), match.group(4), match.group(6)) if g is not None), "")
         found.append(url)
-    return found
+    return tuple(found)
 
 
 REFRESH_URL = re.compile(r"^\s*\d*(?:\.\d*)?\s*[;,]?\s*(?:url\s*=\s*)?(['\"]?)(.*?)\1\s*$", re.I | re.S)

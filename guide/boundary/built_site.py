@@ -56,9 +56,9 @@ SVG_TAGS = site_rules.SVG_ELEMENTS
 RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 # The article: the element every page's own content sits in.
 ARTICLE = lxml.etree.XPath(f'//*[contains(concat(" ", normalize-space(@class), " "), " {site_rules.ARTICLE_CLASS} ")]')
-STAMPED = lxml.etree.XPath("//*[@data-guide-stamp]")
+STAMPED = lxml.etree.XPath(".//*[@data-guide-stamp]")
 # Elements that may have the safety look; the exact test is site_rules.safety_look.
-LOOKS = lxml.etree.XPath("//*[" + " or ".join(f'contains(@class, "{name}")' for name in
+LOOKS = lxml.etree.XPath(".//*[" + " or ".join(f'contains(@class, "{name}")' for name in
                                                 sorted(site_rules.SAFETY_LOOK)) + "]")
 # Attributes that hold an address or a style: only these need _addresses().
 ADDRESSED = frozenset(site_rules.FETCHING | {"href", "style"})
@@ -136,8 +136,13 @@ class _Page:
     pass must cost little beside the build, and Python's own HTML parser
     took a fifth of it)."""
 
-    def __init__(self, project: Project, allowed_scripts):
+    def __init__(self, project: Project, allowed_scripts, memo: dict | None = None):
         self.project, self.allowed_scripts = project, allowed_scripts
+        # What the stateless checks found for an element, by (tag, attributes,
+        # in the article): most of a page is the theme's navigation, the same
+        # on every page, so the pass checks each such element once a site.
+        self.memo = {} if memo is None else memo
+        self.sink: list[tuple[str, str]] | None = None
         self.problems: list[tuple[str, str]] = []   # (message, needle to find it in the source)
         self.ids: dict[str, int] = {}
         self.line = 0
@@ -148,6 +153,9 @@ class _Page:
         self.articles: list = []
 
     def problem(self, message: str, needle: str = "") -> None:
+        if self.sink is not None:
+            self.sink.append((message, needle))  # an element's stateless checks: the line comes later
+            return
         self.problems.append((f"{message} (line {self.line} of the built page)", needle))
 
     def check(self, html: bytes) -> None:
@@ -161,21 +169,48 @@ class _Page:
             return
         self.root = root
         self.articles = ARTICLE(root)
-        article = set()
+        # The article's elements come one after the other in document order:
+        # from the article itself to its last descendant.
+        bounds = {}
         for inner in self.articles:
-            article.update(inner.iter(lxml.etree.Element))
+            last = inner
+            for last in inner.iter(lxml.etree.Element):
+                pass
+            bounds[inner] = last
+        memo = self.memo
+        in_article, until = False, None
         for element in root.iter(lxml.etree.Element):
             self.line = element.sourceline or 0
             tag = element.tag
             attributes = element.attrib
-            values = dict(attributes) if attributes else {}
-            self._check_element(tag, values, element in article)
+            if not in_article and element in bounds:
+                in_article, until = True, bounds[element]
+            key = (tag, tuple(attributes.items()), in_article)
+            found = memo.get(key)
+            if found is None:
+                self.sink = []
+                self._check_element(tag, dict(attributes) if attributes else {}, in_article)
+                found, self.sink = tuple(self.sink), None
+                if tag != "meta":  # its policy is kept per page (_check_element)
+                    memo[key] = found
+            for message, needle in found:
+                self.problem(message, needle)
+            element_id = attributes.get("id")
+            if element_id is not None:
+                if element_id in self.ids:
+                    self.problem(f"the id '{element_id}' is used twice on the page (first on line "
+                                 f"{self.ids[element_id]}); a second one can take the place of the theme's own",
+                                 element_id)
+                else:
+                    self.ids[element_id] = self.line
             if tag == "script":
-                self._script(values, element.text or "")
+                self._script(dict(attributes), element.text or "")
             elif tag == "style":
                 text = element.text or ""
                 self.inline_styles.append(text)
                 self._css(text, "a <style> element")
+            if in_article and element is until:
+                in_article = False
 
     # -- checks -------------------------------------------------------
     def _check_element(self, tag, values, in_article):
@@ -218,12 +253,6 @@ class _Page:
             if not site_rules.SAFE_NAME.match(element_id):
                 self.problem(f"the id '{element_id[:60]}' on <{tag}> has characters an id may not have "
                              "(use letters, digits and dashes)", element_id)
-            if element_id in self.ids:
-                self.problem(f"the id '{element_id}' is used twice on the page (first on line "
-                             f"{self.ids[element_id]}); a second one can take the place of the theme's own",
-                             element_id)
-            else:
-                self.ids[element_id] = self.line
             if (in_article and site_rules.RESERVED.match(element_id)
                     and not site_rules.THEME_IDS_IN_ARTICLE.match(element_id)):
                 self.problem(f"the id '{element_id}' in the page's content is a name the theme reserves; "
@@ -387,6 +416,7 @@ class Verifier:
         self.findings: list[Finding] = []
         self.allowed_scripts = theme_scripts.patterns(project.theme_dirs, theme_scripts.redirect_templates())
         self.sources: dict[str, str | None] = {}
+        self.memo: dict = {}
 
     def site_name(self, rel: str) -> str:
         return f"{self.project.site_prefix}/{rel}"
@@ -457,7 +487,7 @@ class Verifier:
         return self.site_name(rel), None, ""
 
     def _page(self, path: Path, rel: str) -> None:
-        page = _Page(self.project, self.allowed_scripts)
+        page = _Page(self.project, self.allowed_scripts, self.memo)
         page.check(path.read_bytes())
         name, source, src = self._source(rel)
 
@@ -492,7 +522,7 @@ class Verifier:
         for need in required:
             self.add(name, need.line, need.message)
         stamped: dict[str, list] = {}
-        for element in STAMPED(page.root):
+        for element in (e for article in page.articles for e in STAMPED(article)):
             stamped.setdefault(element.get("data-guide-stamp"), []).append(_box(element))
         roots = set()
         for want in expected:
@@ -520,11 +550,10 @@ class Verifier:
                 self.add(name, where(stamp), f"safety text stamped '{stamp[:40]}' that no safety macro call of "
                          f"this page drew (line {element.sourceline} of the built page); only the safety macros "
                          "draw it")
-        for element in LOOKS(page.root):
+        inside = {inner for root in roots for inner in root.iter()}
+        for element in (e for article in page.articles for e in LOOKS(article)):
             classes = (element.get("class") or "").split()
-            if not site_rules.safety_look(classes):
-                continue
-            if any(element is root or any(a is root for a in element.iterancestors()) for root in roots):
+            if element in inside or not site_rules.safety_look(classes):
                 continue
             words = _words(element)
             looks = [n for n in classes if site_rules.safety_look([n])]

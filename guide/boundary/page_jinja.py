@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from ..records.macro_calls import nesting_problem, plain_call
+from ..records.macro_calls import lexed_nesting_problem, nesting_problem, plain_call
 from ..records.pages import key_line, split_front_matter
 
 # What a contributor wrote, for the error message.
@@ -82,6 +82,9 @@ def problems(source: str, environment, allowed: frozenset[str], offset: int = 0)
         return [(offset + too_deep[0], too_deep[1])]
     try:
         tree = environment.parse(source)
+    except RecursionError:
+        line, message = lexed_nesting_problem(source, environment)
+        return [(offset + line, message)]
     except TemplateSyntaxError as e:
         return [(offset + (e.lineno or 1), f"Jinja syntax error: {e.message} (close every '{{{{' with '}}}}' "
                  "in the same macro call; to show braces as text, put them between "

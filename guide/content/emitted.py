@@ -118,12 +118,17 @@ def expectations(root, macros: frozenset[str], call_ok: Callable[[str, tuple, di
     what a page that must call certain macros leaves out. call_ok says
     whether the build runs a call (one with wrong arguments is reported,
     not run, so nothing of it is looked for)."""
+    held: list[Records] = []
+
     def of(src: str, text: str) -> tuple[list[Expected], list[Required]]:
         try:
-            records = records_for(root)
+            # Read once for the whole site (records_for() checks every data
+            # file's digest each time it is asked).
+            records = held[0] if held else records_for(root)
             records.safety()
         except ContentError:
             return [], []  # a broken data file stops the build with its own message
+        held[:] = [records]
         calls = page_calls(text, macros)
         expected = [e for c in calls if c.name in SAFETY_MACROS and call_ok(c.name, c.args, dict(c.kwargs))
                     for e in _for_call(records, src, c)]

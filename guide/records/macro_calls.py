@@ -17,6 +17,7 @@ calls it runs the same way, so the two name the same call.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
@@ -32,6 +33,10 @@ MARKERS = ("{{", "{%", "{#")
 # delimiters, which mkdocs.yml does not change.
 DEFAULT = Environment()
 OPEN, CLOSE = {"(", "[", "{"}, {")", "]", "}"}
+# A {{ ... }} as a pattern sees it: quick, and enough to find deep brackets
+# in any tag a contributor writes; a tag that hides its end inside a quoted
+# "}}" is caught when Jinja's parser gives up (parse()).
+TAG = re.compile(r"\{\{(.*?)\}\}", re.S)
 
 
 @dataclass(frozen=True)
@@ -43,10 +48,31 @@ class MacroCall:
     ordinal: int   # its place among the page's plain calls, from 0
 
 
+def _too_deep(line: int) -> tuple[int, str]:
+    return (line, f"brackets nested more than {MAX_NESTING} deep inside {{{{ ... }}}}; the guide's "
+                  "macros take plain texts and numbers, so leave out the extra brackets")
+
+
 def nesting_problem(text: str, environment: Environment = DEFAULT, first_line: int = 1) -> tuple[int, str] | None:
     """(line, message) where brackets inside a {{ ... }} nest too deep for
-    Jinja's parser, else None. Jinja's lexer is a loop, not a recursion, so
-    it can count them safely."""
+    Jinja's parser, else None."""
+    for match in TAG.finditer(text):
+        depth = 0
+        for char in match.group(1):
+            if char in OPEN:
+                depth += 1
+                if depth > MAX_NESTING:
+                    return _too_deep(text.count("\n", 0, match.start()) + first_line)
+            elif char in CLOSE:
+                depth = max(depth - 1, 0)
+    return None
+
+
+def lexed_nesting_problem(text: str, environment: Environment = DEFAULT,
+                          first_line: int = 1) -> tuple[int, str] | None:
+    """nesting_problem() as Jinja's own lexer reads the tags (a loop, not a
+    recursion, so it counts them safely): slower, for a page whose parse
+    ran out of stack."""
     depth = 0
     try:
         for line, kind, value in environment.lexer.tokeniter(text, None):
@@ -55,14 +81,12 @@ def nesting_problem(text: str, environment: Environment = DEFAULT, first_line: i
             if value in OPEN:
                 depth += 1
                 if depth > MAX_NESTING:
-                    return (line + first_line - 1,
-                            f"brackets nested more than {MAX_NESTING} deep inside {{{{ ... }}}}; the guide's "
-                            "macros take plain texts and numbers, so leave out the extra brackets")
+                    return _too_deep(line + first_line - 1)
             elif value in CLOSE:
                 depth = max(depth - 1, 0)
     except TemplateSyntaxError:
         return None  # page_jinja reports it at its line
-    return None
+    return _too_deep(first_line)
 
 
 def parse(text: str, environment: Environment = DEFAULT):
