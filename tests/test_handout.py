@@ -309,3 +309,33 @@ def test_no_script_on_the_site_can_change_the_pdf(built_site, chromium, tmp_path
         text = pdf_text(site / "downloads" / f"safety-handout-{fmt}.pdf")
         assert "No precautions needed" not in text
         assert all(flat(c["title"]) in text for c in callouts()), text[:400]
+
+
+# --- The printed sheet is read back (issue 30) ------------------------------
+
+
+@pytest.mark.browser
+def test_a_sheet_that_leaves_out_the_stop_group_is_not_published(built_site, chromium, tmp_path):
+    """The PDF's own text must hold every callout of data/safety.yml. Here the
+    built handout page loses its "Stop and get help" lines after every check
+    of the page ran (as a print-only trick or another engine might do), and
+    the printer must refuse to publish the sheet."""
+    import lxml.etree
+    import lxml.html
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "handout" / "index.html"
+    tree = lxml.html.fromstring(page.read_bytes())
+    stop = [c["id"] for c in callouts() if c["when"] == "stop"]
+    gone = 0
+    for item in tree.xpath("//*[contains(@class, 'guide-handout__item--')]"):
+        if any(item.get("data-guide-stamp", "").endswith(f":{i}") for i in stop):
+            item.getparent().remove(item)
+            gone += 1
+    assert gone == len(stop)
+    page.write_bytes(lxml.html.tostring(tree, doctype="<!doctype html>", encoding="utf-8"))
+    result = run_build_pdfs(site)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "does not show the safety callout" in result.stderr and all(repr(i) in result.stderr for i in stop)
+    assert not list((site / "downloads").glob("safety-handout-*.pdf"))

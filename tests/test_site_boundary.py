@@ -106,6 +106,13 @@ def test_an_id_twice_is_found_so_content_cannot_take_the_themes(tmp_path, good_p
     ('<div class="guide-sr-only">', "</div>"),
     ("<template>", "</template>"),
     ("<noscript>", "</noscript>"),
+    # SVG draws shapes and <text>; HTML inside it, or in <desc>, is never drawn.
+    ("<svg><desc>", "</desc></svg>"),
+    ("<svg><foreignObject>", "</foreignObject></svg>"),
+    ("<svg>", "</svg>"),
+    # Hidden only on paper: Material's print styles, and our own.
+    ('<div class="giscus">', "</div>"),
+    ('<div class="guide-review__links">', "</div>"),
 ])
 def test_a_hidden_safety_callout_is_found_at_the_line_that_calls_it(tmp_path, good_page, wrapper):
     start = good_page.index('<div class="admonition safety')
@@ -117,6 +124,18 @@ def test_a_hidden_safety_callout_is_found_at_the_line_that_calls_it(tmp_path, go
     assert hidden, found
     line = next(n for n, text in enumerate(source.splitlines(), 1) if "{{ safety(" in text)
     assert hidden[0].startswith(f"docs/getting-started.md:{line}:"), hidden
+
+
+@pytest.mark.parametrize("inner", ['<p class="guide-sr-only">', '<p hidden>', '<p aria-hidden="true">'])
+def test_safety_text_hidden_from_inside_the_callout_is_found(tmp_path, good_page, inner):
+    """Not only what is around a callout: a part of it hidden (the emergency
+    sentence made screen-reader-only) is hidden safety text too."""
+    start = good_page.index('<div class="admonition safety')
+    body = good_page.index("<p>", good_page.index("admonition-title", start))
+    page = good_page[:body] + inner + good_page[body + len("<p>"):]
+    source = (ROOT / "docs/getting-started.md").read_text(encoding="utf-8")
+    found = verify(tmp_path, {"getting-started/index.html": page}, {"getting-started.md": source})
+    assert any("part of it is" in f and "hidden from readers" in f for f in found), found
 
 
 def test_a_missing_safety_callout_is_found(tmp_path, good_page):
@@ -383,3 +402,28 @@ def test_an_unsafe_footnote_id_is_reported_at_the_footnote():
     source = 'Text.[^a"b]\n\n[^a"b]: The note.\n'
     problems = name_problems('<li id="fn:a&quot;b">x</li>', "x.md", source)
     assert problems and problems[0].startswith("docs/x.md:3:"), problems
+
+
+@pytest.mark.parametrize("url", [
+    "/\t/evil.example/t.png", "/\n/evil.example/t.png", "\x01//evil.example/u.png", "\\\\evil.example/w.png",
+    "/\\evil.example/w.png", " https://evil.example/", "HTTP://evil.example/", "ht\ttps://evil.example/",
+])
+def test_addresses_are_judged_as_a_browser_reads_them(url):
+    from guide.boundary import addresses
+
+    assert addresses.outside(url), repr(url)
+
+
+@pytest.mark.parametrize("url", ["/guide/x.png", "x.png", "#top", "data:image/png;base64,AAAA", "?q=1"])
+def test_addresses_on_the_site_stay_on_it(url):
+    from guide.boundary import addresses
+
+    assert not addresses.outside(url), repr(url)
+
+
+@pytest.mark.parametrize("content", ["0;URL=https://evil.example/", "0; https://evil.example/",
+                                     "0;url='https://evil.example/'", " 5 , URL = //evil.example/"])
+def test_a_refresh_to_another_site_is_found_however_it_is_written(tmp_path, good_page, content):
+    page = good_page.replace("<head>", f'<head><meta http-equiv="refresh" content="{content}">', 1)
+    found = verify(tmp_path, {"getting-started/index.html": page})
+    assert any("a refresh to another site" in f for f in found), found
