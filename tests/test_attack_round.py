@@ -243,3 +243,41 @@ def test_refused_at_its_file_and_line_without_a_traceback(variant, name):
     proc, findings = check(variant.project)
     assert proc.returncode == 1
     assert (path, line) in {(f["path"], f["line"]) for f in findings}, f"{name}: make check: {findings[:20]}"
+
+
+def test_a_glossary_term_puts_no_tooltip_on_safety_text(variant):
+    """#27b: a glossary entry for words the stop-signs callout uses. The
+    glossary still serves the rest of the page; inside safety text it adds
+    nothing, so no tooltip can contradict the advice."""
+    import lxml.etree
+
+    from guide.boundary.built_site import _box
+
+    build = variant(_edit("includes/glossary.md", lambda t: t + "*[emergency number]: Only needed if the pain "
+                                                                "lasts more than an hour\n"))
+    assert build.ok, build.output[-3000:]
+    pages = 0
+    for path in build.site.rglob("*.html"):
+        tree = lxml.etree.parse(str(path), lxml.etree.HTMLParser(encoding="utf-8"))
+        for stamped in tree.xpath("//*[@data-guide-stamp]"):
+            box = _box(stamped)
+            if "emergency number" in "".join(box.itertext()):
+                pages += 1
+                assert not list(box.iter("abbr")), (path, lxml.etree.tostring(box)[:600])
+    assert pages, "no safety text says 'emergency number'; pick words it does say"
+
+
+def test_the_pass_refuses_a_tooltip_inside_safety_text(tmp_path, built_site):
+    """The same, on the built page: if anything puts an <abbr> into a
+    callout, the verification pass finds it at the line of the call."""
+    from test_site_boundary import verify
+
+    from support import ROOT
+
+    page = (built_site / "about/index.html").read_text(encoding="utf-8")
+    words = "call your local emergency number"
+    assert words in page
+    page = page.replace(words, 'call your local <abbr title="Only if it lasts">emergency number</abbr>', 1)
+    source = (ROOT / "docs/about.md").read_text(encoding="utf-8")
+    found = verify(tmp_path, {"about/index.html": page}, {"about.md": source})
+    assert any("has a tooltip on 'emergency number'" in f for f in found), found

@@ -580,6 +580,14 @@ class Verifier:
                      f"'...{words[max(at - 20, 0):at + 40]}...' where the data says "
                      f"'...{expected_words[max(at - 20, 0):at + 40]}...' (is something added inside the box, "
                      "like a line indented under the call?)")
+        tooltip = next((e for e in root.iter("abbr")), None)
+        if tooltip is not None:
+            # A tooltip is words that are not the data file's: a glossary
+            # term once put "only needed if the pain lasts an hour" on
+            # "call your local emergency number" in every callout.
+            self.add(name, want.line, f"{want.what} has a tooltip on '{_words(tooltip)[:40]}' (\""
+                     f"{(tooltip.get('title') or '')[:60]}\"); safety text shows only the words of "
+                     f"{want.source}, so no glossary term may reach into it")
         if want.heading is not None:
             title, anchor = want.heading
             heading = root.getprevious()
