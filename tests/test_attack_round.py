@@ -281,3 +281,35 @@ def test_the_pass_refuses_a_tooltip_inside_safety_text(tmp_path, built_site):
     source = (ROOT / "docs/about.md").read_text(encoding="utf-8")
     found = verify(tmp_path, {"about/index.html": page}, {"about.md": source})
     assert any("has a tooltip on 'emergency number'" in f for f in found), found
+
+
+@pytest.mark.parametrize("data_text", [
+    "Look](https://ev.il) [back",                                   # #29
+    "*For chest pain, call 999 at once.*{: .guide-sr-only } Stop.",  # #13
+    "Stop. { #__config } <b>x</b> `code` [^1] --8<-- \"x.md\"",
+    "1. Not a list",
+    "# Not a heading",
+    "(c) 1/2 :smile: ~~x~~",
+])
+def test_a_data_text_reaches_the_page_as_its_own_words(data_text):
+    """Data texts are plain text where they enter a page: Markdown (with the
+    site's own extensions) shows exactly the words, inside a link of the
+    macro's, and nothing in them links, styles or hides."""
+    import lxml.html
+    import markdown
+    import yaml as _yaml
+
+    from guide.content.plain_text import text
+    from support import ROOT
+
+    config = _yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_yaml.BaseLoader)
+    wanted = {"attr_list", "md_in_html", "abbr", "footnotes", "pymdownx.smartsymbols", "pymdownx.tilde",
+              "pymdownx.caret", "pymdownx.mark", "pymdownx.betterem"}
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    html = markdown.markdown(f"[{text(data_text)}](../precautions/#x)\n", extensions=[n for n in names if n in wanted])
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    links = tree.xpath("//a")
+    assert [a.get("href") for a in links] == ["../precautions/#x"], html
+    assert " ".join(tree.text_content().split()) == " ".join(data_text.split()), html
+    assert [e.tag for e in tree.iter()] == ["div", "p", "a"], html
+    assert not any(set(e.attrib) - {"href"} for e in tree.iter() if e.tag != "div"), html
