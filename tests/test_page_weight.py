@@ -37,6 +37,8 @@ def test_indentation_and_blank_lines_go(html, expected):
     "<KBD>Ctrl\n   C</KBD>",
     "<textarea>\n  typed\n</textarea>",
     "<script>\n  var a = `\n    x`;\n</script>",
+    # The policy allows our inline stylesheets by the hash of their exact text.
+    "<style>\n  a {\n    color: red;\n  }\n</style>",
 ])
 def test_what_is_shown_or_run_as_written_stays_as_written(kept):
     html = f"<div>\n    {kept}\n    <p>\n      after\n    </p>\n</div>"

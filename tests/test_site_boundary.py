@@ -152,6 +152,8 @@ def test_a_missing_safety_callout_is_found(tmp_path, good_page):
     (lambda p: p.replace("script-src 'self'", "script-src 'self' 'sha256-AAAA'", 1), "no template writes"),
     (lambda p: p.replace("worker-src ", "worker-src 'self' ", 1), "worker"),
     (lambda p: p.replace('http-equiv="Content-Security-Policy"', 'name="x"', 1), "no Content Security Policy"),
+    # The page's own stylesheet, changed after its hash was taken: the browser refuses it.
+    (lambda p: p.replace("<style>", "<style>\n", 1), "is not in its policy's style-src"),
 ])
 def test_a_weakened_policy_is_found(tmp_path, good_page, change, says):
     found = verify(tmp_path, {"getting-started/index.html": change(good_page)})

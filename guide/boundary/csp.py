@@ -224,17 +224,17 @@ def policy_problems(policies: list[str], inline_scripts: list[str], inline_style
     for word in styles:
         if word.startswith("'sha") and word not in style_hashes | attribute_hashes:
             problems.append(f"the policy allows an inline style ({word}) the page does not hold")
-    # The other way round: what the page holds and the policy does not allow,
-    # readers' browsers drop (a page without its stylesheet, a theme script
-    # that never runs). The theme's scripts are allowed by hash, or not at all.
+    # The other way round: a style or script the page holds that its own
+    # policy refuses never applies, and readers get a page without it (the
+    # guide's stylesheets once lost their hash to a whitespace pass).
     for text in inline_styles:
         if digest(text) not in styles:
-            problems.append(f"the page holds an inline style ({text.strip()[:40]!r}...) that its policy does "
-                            "not allow, so browsers drop it; the policy must hash exactly the text the page holds")
+            problems.append(f"the page's own <style> ({text.strip()[:40]!r}...) is not in its policy's style-src, "
+                            "so the browser refuses it")
     for body in inline_scripts:
         if theme_scripts.known(body, known_scripts) and digest(body) not in scripts:
-            problems.append(f"the page holds a theme script ({body.strip()[:40]!r}...) that its policy does not "
-                            "allow, so browsers refuse to run it")
+            problems.append(f"the page's own script ({body.strip()[:40]!r}...) is not in its policy's script-src, "
+                            "so the browser refuses it")
     workers = rules.get("worker-src", rules.get("child-src", rules.get("script-src", [])))
     if any(w in ("'self'", "*", "blob:", "data:", "https:") for w in workers):
         problems.append("the policy lets any script of the site run as a worker "
