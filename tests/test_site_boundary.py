@@ -199,6 +199,10 @@ def test_the_pass_reads_hiding_classes_from_every_stylesheet_on_screen_and_on_pa
     '<use xlink:href="https://example.org/x.svg#a"/></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg"><use href="data:image/svg+xml,x"/></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://example.org/x)"/></svg>',
+    # CSS escapes spell url( in disguise (the attack report's #14).
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="\\75 rl(https://example.org/p.svg#g)"/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect clip-path="u\\rl(https://example.org/c.svg#c)"/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect stroke="\\000075rl(//example.org/s.svg#s)"/></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://example.org/x.css)</style></svg>',
     '<?xml-stylesheet href="https://example.org/x.css"?><svg xmlns="http://www.w3.org/2000/svg"/>',
