@@ -73,6 +73,14 @@ def page_attacks(project: Path) -> dict[str, tuple[str, int]]:
     expected["callouts inside a class our print.css hides"] = wrap(
         project, "getting-started.md", '{{ safety("older-adults", "treadmill") }}',
         '<div class="guide-review__links" markdown>', "</div>")
+    # 3c, our own variants: blank space, not a picture, pushes the callouts
+    # 125,000 pixels down (3,000 lines of it did; 200 is enough to test).
+    expected["blank paragraphs above a callout"] = replace(
+        project, "benefits/walking/balance-falls.md", '{{ safety("older-adults", "health-check") }}',
+        "&nbsp;\n\n" * 200 + '{{ safety("older-adults", "health-check") }}', "&nbsp;")
+    expected["line breaks above a callout"] = replace(
+        project, "benefits/mind/memory.md", '{{ safety("start-slowly", "open-space") }}',
+        "<br>\n\n" * 200 + '{{ safety("start-slowly", "open-space") }}', "<br>")
     # 5. The safety look without the safety text.
     expected["#9 the admonition class written by character reference"] = add(
         project, "faq.md", '<div class="&#97;dmonition safety emergency">\n<p class="&#97;dmonition-title">'
@@ -313,3 +321,31 @@ def test_a_data_text_reaches_the_page_as_its_own_words(data_text):
     assert " ".join(tree.text_content().split()) == " ".join(data_text.split()), html
     assert [e.tag for e in tree.iter()] == ["div", "p", "a"], html
     assert not any(set(e.attrib) - {"href"} for e in tree.iter() if e.tag != "div"), html
+
+
+@pytest.mark.parametrize("html, says", [
+    ("<p>&nbsp;</p>" * 11, "11 blank lines"),
+    ("<p>Words.</p>" + "<p>.<br>.<br></p>" * 6, "blank lines"),
+    ("<ul>" + "<li> </li>" * 11 + "</ul>", "blank lines"),
+    ("<table><tbody>" + "<tr><td></td></tr>" * 11 + "</tbody></table>", "blank lines"),
+    ("<pre><code>x" + "\n" * 12 + "y</code></pre>", "blank lines"),
+    ("<p>" + "a line<br>" * 51 + "</p>", "51 line breaks"),
+])
+def test_blank_space_that_pushes_a_callout_out_of_sight_is_found(html, says):
+    import lxml.etree
+
+    from guide.boundary import blank_space
+
+    article = lxml.etree.fromstring(f"<div>{html}</div>", lxml.etree.HTMLParser()).find(".//div")
+    found = blank_space.problems(article)
+    assert any(says in message for _, message, _ in found), found
+
+
+def test_a_few_blank_lines_and_breaks_are_fine():
+    import lxml.etree
+
+    from guide.boundary import blank_space
+
+    html = "<p>&nbsp;</p>" * 10 + "<p>" + "a line<br>" * 50 + "</p><p><img src='x.png' alt='x'></p>" * 20
+    article = lxml.etree.fromstring(f"<div>{html}</div>", lxml.etree.HTMLParser()).find(".//div")
+    assert blank_space.problems(article) == []

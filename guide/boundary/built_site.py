@@ -17,7 +17,8 @@ Every file in the site:
   no event handler, no javascript: address; ids and classes are safe
   names, never twice the same id, content never takes the theme's
   reserved names, and every class in the article is one the guide uses
-  (site_rules.ARTICLE_CLASSES); pictures and drawings keep to a size; each
+  (site_rules.ARTICLE_CLASSES); pictures and drawings keep to a size, and
+  blank lines and line breaks to a few (blank_space.py); each
   inline script is one the templates write (theme_scripts.py); each style
   attribute is one the allowlist permits; nothing is fetched from another
   origin (src, srcset, <link>, CSS url(), an SVG's paint), every address
@@ -47,7 +48,7 @@ from typing import Callable
 import lxml.etree
 
 from ..errors import line_of
-from . import addresses, content_files, csp, css_hiding, site_rules, svg_files, theme_scripts
+from . import addresses, blank_space, content_files, csp, css_hiding, site_rules, svg_files, theme_scripts
 from .html_allowlist import VALUES
 
 STYLE_VALUES = {value for rules in VALUES.values() for value in rules.get("style", ())}
@@ -512,6 +513,9 @@ class Verifier:
                                                self.allowed_scripts):
                 self.add(self.site_name(rel), 1, message)
         if page.root is not None:
+            for article in page.articles:
+                for line, message, needle in blank_space.problems(article):
+                    self.add(name, where(needle), f"{message} (line {line} of the built page)")
             self._safety_text(name, src, source, page, where)
 
     def _safety_text(self, name: str, src: str, source: str | None, page: _Page, where) -> None:
