@@ -39,12 +39,21 @@ def add(project: Path, page: str, text: str, needle: str) -> tuple[str, int]:
     return f"docs/{page}", line
 
 
-def into_front_matter(project: Path, page: str, line_text: str) -> tuple[str, int]:
+def into_front_matter(project: Path, page: str, line_text: str, replacing: str = "") -> tuple[str, int]:
+    """Put a line at the top of a page's front matter, or in place of the
+    front-matter line `replacing`; the page and the line it is on."""
     path = project / "docs" / page
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\n")
-    path.write_text("---\n" + line_text + "\n" + text[4:], encoding="utf-8")
-    return f"docs/{page}", 2
+    if not replacing:
+        path.write_text("---\n" + line_text + "\n" + text[4:], encoding="utf-8")
+        return f"docs/{page}", 2
+    lines = text.split("\n")
+    at = lines.index(replacing, 1)
+    assert at < lines.index("---", 1)  # inside the front matter
+    lines[at] = line_text
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return f"docs/{page}", at + 1
 
 
 def check(project: Path) -> tuple[subprocess.CompletedProcess, list[dict]]:
@@ -201,9 +210,11 @@ def page_attacks(project: Path) -> dict[str, tuple[str, int]]:
     expected["a heading level of 30 million"] = add(project, "getting-started.md",
                                                     '{{ precaution("health-check", 30000000) }}\n', "30000000")
     expected["a number where a source id goes"] = add(project, "evidence.md", "Text.{{ cite(5) }}\n", "cite(5)")
-    expected["NaN in front matter"] = into_front_matter(project, "benefits/walking/stroke.md", "search: {boost: .nan}")
+    # Walking pages carry a search boost of their own; the attack rewrites its value.
+    expected["NaN in front matter"] = into_front_matter(project, "benefits/walking/stroke.md", "  boost: .nan",
+                                                        replacing="  boost: 3")
     expected["infinity in front matter"] = into_front_matter(project, "benefits/walking/low-back-pain.md",
-                                                             "search: {boost: -.Inf}")
+                                                             "  boost: -.Inf", replacing="  boost: 3")
     stroke = project / "docs/benefits/mind/creativity.md"
     text = stroke.read_text(encoding="utf-8")
     stroke.write_text(re.sub(r"^reviewed: .*$", "reviewed: 2026-11-01 10:00:00", text, count=1, flags=re.M),

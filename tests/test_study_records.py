@@ -110,15 +110,16 @@ def test_the_design_line_says_how_many_finished_and_whether_harms_were_reported(
     assert study.design_line(silent).endswith("5 weeks; number who finished not reported; harms not reported")
     hurt = {**achilles, "harms": {"reported": True, "what": "2 sprained ankles"}}
     assert study.design_line(hurt).endswith("14 of 15 finished; harms reported: 2 sprained ankles")
-    box = study.details(achilles)
-    assert "<dt>Began</dt><dd>15</dd>" in box and "<dt>Finished</dt><dd>14</dd>" in box
-    assert "<dt>Harms</dt><dd>none reported: &quot;14 (93%)" in box
+    # The study's own page shows the same, row by row.
+    page = "\n".join(study_pages.record_sections(achilles))
+    assert "<dt>Began</dt> <dd>15</dd>" in page and "<dt>Finished</dt> <dd>14</dd>" in page
+    assert "<dt>Harms</dt> <dd>none reported: &quot;14 (93%)" in page
 
 
 def test_a_group_not_put_in_by_chance_is_named_in_the_design_line_and_the_box():
     uthoff = RECORDS.bibliography()["uthoff2020"]["study"]
     assert "Randomised trial, 3 groups, 1 group not put in by chance, 67 teenage" in study.design_line(uthoff)
-    assert "not put in by chance</em>" in study.details(uthoff)
+    assert "not put in by chance</em>" in "\n".join(study_pages.record_sections(uthoff))
 
 
 @pytest.mark.parametrize("ref_id, field", [("negra2022", "harms"), ("gondhalekar2013", "completion"),
@@ -144,3 +145,12 @@ def test_every_trial_in_the_record_reports_harms_and_completion():
         record = entry["study"]
         if record["design"] in trials:
             assert "harms" in record and ("finished" in record or "completion" in record), ref_id
+
+
+def test_a_result_that_lists_several_signs_is_a_list_on_the_study_page():
+    """A source's warning signs, written with semicolons between them, are
+    read one a line on its page, not as one long sentence."""
+    record = RECORDS.bibliography()["northerntrust-back-pain"]["study"]
+    page = "\n".join(study_pages.record_sections(record))
+    assert "<li>numbness around or under the genitals or around the bottom</li>" in page
+    assert "; " not in page.split("signs that need a GP")[1].split("</ul>")[0]

@@ -127,5 +127,21 @@ def test_our_styles_come_inside_each_page_not_as_downloads(built_site):
         assert "/*" not in "".join(inline + printed), f"{name}: the inline styles still carry comments"
         for css in ("extra.css", "print.css"):
             assert f"stylesheets/{css}" not in html, f"{name} still links {css}"
-    for css in ("extra.css", "print.css"):
+    for css in ("extra.css", "print.css", "handout-screen.css"):
         assert not (built_site / "assets/stylesheets" / css).exists(), f"the site ships an unused copy of {css}"
+
+
+def test_the_handouts_screen_styles_come_only_with_the_handout(built_site):
+    """Every page carries what is inline: rules only the handout needs stay
+    out of the others, which must fit the first round trip (issue 29)."""
+    screen = bare((ROOT / "overrides/assets/stylesheets/handout-screen.css").read_text(encoding="utf-8"))
+    assert ".guide-handout__item" in screen
+    with_it = []
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        inline = [bare(css) for css in re.findall(r"<style>(.*?)</style>", html.split("</head>", 1)[0], re.S)]
+        if screen in inline:
+            with_it.append(page.relative_to(built_site).as_posix())
+        holds = 'class="guide-handout"' in html
+        assert (screen in inline) == holds, f"{page.relative_to(built_site)}: holds the handout: {holds}"
+    assert "handout/index.html" in with_it

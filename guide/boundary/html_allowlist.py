@@ -8,8 +8,8 @@ is cleaned twice with the same parser: once keeping everything it holds
 (so only the serialisation changes) and once with the allowlist. Where the
 two differ, the allowlist removed something, and that is reported.
 
-A style attribute is allowed only with the exact values the figures and
-tables use, so a page cannot hide a safety callout with display: none.
+A style attribute is allowed only with the exact values Markdown's tables
+use (text-align), so a page cannot hide a safety callout with display: none.
 URLs may be relative, https: or mailto: only.
 """
 
@@ -57,18 +57,12 @@ ATTRIBUTES = {
     "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-opacity", "stroke-width"},
     "text": {"x", "y", "text-anchor", "font-weight"},
 }
-# Attributes allowed only with these exact values.
-FILL = {"fill: var(--md-typeset-a-color, currentColor)", "fill: var(--guide-grade-fg, currentColor)",
-        "fill: var(--md-typeset-a-color, currentColor); opacity: 0.5"}
+# Attributes allowed only with these exact values. The figures take their
+# colours and sizes from classes (guide/content/figures.py says why).
 ALIGN = {f"text-align: {side};" for side in ("left", "center", "right")}
 VALUES = {
     "th": {"style": ALIGN},
     "td": {"style": ALIGN},
-    "figure": {"style": {"width: 100%"}},
-    "svg": {"style": {"width: 100%; max-width: 440px; height: auto; display: block; margin: 0 auto"}},
-    "rect": {"style": FILL},
-    "path": {"style": FILL},
-    "circle": {"style": FILL},
     "input": {"type": {"radio"}},
     "button": {"type": {"button"}},
 }

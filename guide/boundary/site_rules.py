@@ -100,6 +100,7 @@ ARTICLE_CLASSES = ADMONITION_TYPES | SAFETY_LOOK | {
     # citations, reference lists, study records, figures, grades, review dates
     "guide-cite", "guide-references", "guide-bibliography", "guide-ref__about", "guide-ref__back", "guide-ref__note",
     "guide-ref__study", "guide-derived", "guide-figure", "guide-figure__backward", "guide-figure__forward",
+    "guide-figure__drawing", "guide-figure__range",
     "guide-figure__grade", "guide-grade", "guide-grade-chip", "guide-grade__label", "guide-review",
     "guide-review__links", "guide-overdue", "guide-sr-only",
 }

@@ -82,7 +82,11 @@ def corrections_log(call: PageCall, level: HeadingLevel = 2) -> str:
     out = []
     for src, entries in groups.items():
         title = _text(titles.get(src, src))
-        out.append(f"{'#' * level} {title} {{ #{anchor(src)} }}\n")
+        # Each page's entries stay out of the search index (Material's
+        # data-search-exclude leaves out the section under the heading): they
+        # quote what pages used to say, and a search should find what they say
+        # now. The page's own intro stays searchable; every page links here.
+        out.append(f"{'#' * level} {title} {{ #{anchor(src)} data-search-exclude }}\n")
         if src in titles:
             out.append(f"[Go to the page: {title}]({call.link_to(src)})\n")
         else:

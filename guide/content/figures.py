@@ -31,11 +31,13 @@ CHARS = 48          # characters per wrapped line at FONT on WIDTH (about 8 unit
 
 # Backward bars use the link colour, which meets contrast in both schemes;
 # forward bars are outlines, so the two differ by shape, not colour alone.
-BACKWARD = 'class="guide-figure__backward" style="fill: var(--md-typeset-a-color, currentColor)"'
+BACKWARD = 'class="guide-figure__backward"'
 FORWARD = 'class="guide-figure__forward" fill="none" stroke="currentColor" stroke-width="2"'
 
-# Paper is black on white: print.css turns the bars black, since page
-# content may hold no <style> element (guide/boundary/html_allowlist.py).
+# Colours and sizes come from classes in extra.css, not style attributes:
+# each style value a page may hold costs every page a hash in its security
+# policy (guide/boundary/csp.py), about 55 bytes that do not compress.
+# Paper is black on white: print.css turns the bars black.
 
 def esc(text) -> str:
     return html.escape(str(text), quote=True)
@@ -77,7 +79,7 @@ def source_names(known: dict[str, dict], ids: list[str]) -> str:
 def svg(fid: str, title: str, desc: str, height: float, body: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{fid}-title {fid}-desc" '
             f'viewBox="0 0 {WIDTH} {height:g}" width="{WIDTH}" height="{height:g}" '
-            f'style="width: 100%; max-width: {MAX_PX}px; height: auto; display: block; margin: 0 auto" '
+            f'class="guide-figure__drawing" '
             f'fill="currentColor" font-size="{FONT}">'
             f'<title id="{fid}-title">{esc(title)}</title><desc id="{fid}-desc">{esc(desc)}</desc>'
             f"{body}</svg>")
@@ -85,7 +87,7 @@ def svg(fid: str, title: str, desc: str, height: float, body: str) -> str:
 
 def figure_html(fid: str, name: str, caption: str, drawing: str) -> str:
     # One line: a blank line inside would end Markdown's raw HTML block.
-    return (f'<figure class="guide-figure" id="{fid}" data-figure="{name}" style="width: 100%">'
+    return (f'<figure class="guide-figure" id="{fid}" data-figure="{name}">'
             f"{drawing}<figcaption>{esc(caption)}</figcaption></figure>")
 
 
@@ -117,8 +119,7 @@ def forward_backward(fid: str, known: dict[str, dict], spec: dict) -> tuple[str,
             extra = (upper - value) * scale
             # The paler end shows the range: about 30 % to about 35 % more.
             out.append(f'<rect x="{bar_x + width:.1f}" y="{y - 4:g}" width="{extra:.1f}" height="18" '
-                       f'class="guide-figure__backward" style="fill: var(--md-typeset-a-color, currentColor); '
-                       f'opacity: 0.5"/>')
+                       'class="guide-figure__backward guide-figure__range"/>')
             width += extra
         out.append(text(bar_x + width + 6, y + 10, value_text))
         y += 26
@@ -194,7 +195,7 @@ def evidence_overview(fid: str, call: PageCall, spec: dict) -> tuple[str, list[s
         width = bar_max * count / top
         if count:
             out.append(f'<rect x="0" y="{y + 8:g}" width="{width:.1f}" height="22" rx="2" '
-                       f'class="guide-figure__grade" style="fill: var(--guide-grade-fg, currentColor)"/>')
+                       'class="guide-figure__grade"/>')
         out.append(text(width + 8, y + 25, f"{count} {'page' if count == 1 else 'pages'}"))
         out.append("</g>")
         y += 58

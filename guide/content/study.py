@@ -109,6 +109,16 @@ def _group(group: dict) -> str:
     return f"<strong>{_esc(group['label'])}</strong>{size}{role}: {_esc(group['did'])}"
 
 
+def _result(text: str) -> str:
+    """A result as HTML: a list of several items (a source's warning signs,
+    say, written with semicolons between them) becomes a list on the page,
+    one item a line, as a reader scans it; one long sentence would not."""
+    items = [item.strip() for item in text.split("; ") if item.strip()]
+    if len(items) < 3:
+        return _esc(text)
+    return "<ul>" + "".join(f"<li>{_esc(item)}</li>" for item in items) + "</ul>"
+
+
 def rows(study: dict) -> list[tuple[str, str]]:
     """The whole record as (name, HTML) rows, in the order a reader needs them."""
     rows = [("Who", _esc(study["who"]))]
@@ -143,7 +153,7 @@ def rows(study: dict) -> list[tuple[str, str]]:
     if study.get("earlier_conflict"):
         rows.append(("Earlier studies", _esc(study["earlier_conflict"])))
     for outcome in study["outcomes"]:
-        rows.append(("Result", f"<strong>{_esc(outcome['measure'])}</strong>: {_esc(outcome['result'])}"))
+        rows.append(("Result", f"<strong>{_esc(outcome['measure'])}</strong>: {_result(outcome['result'])}"))
     for limit in study["limitations"]:
         rows.append(("Limitation", _esc(limit)))
     checked = study["checked"]

@@ -1,4 +1,7 @@
-"""Our two stylesheets travel inside every page's <head>, not as downloads.
+"""Our stylesheets travel inside the pages' <head>, not as downloads.
+
+extra.css and print.css are in every page; handout-screen.css, how the
+safety handout looks on screen, only in pages that hold the handout.
 
 Linked, extra.css was a render-blocking request of its own and print.css a
 second request: in Lighthouse (simulated slow 4G, median of 3) the home
@@ -9,7 +12,7 @@ cost about 5 KB compressed in each page, about what the two requests cost.
 The files are code, so they live with the templates in
 overrides/assets/stylesheets/ (issue 30: docs/ holds content only, and a
 change to them is plainly a change to the theme, reviewed as code).
-hooks/inline_styles.py keeps the two files out of the built site, and
+hooks/inline_styles.py keeps the files out of the built site, and
 overrides/main.html prints them with guide_styles. A stylesheet printed
 into <style> must not hold "</style" or "<script": that would end the
 stylesheet and start HTML on every page, so it is an error at its line.
@@ -29,17 +32,16 @@ from pathlib import Path
 
 from ..errors import ContentError
 
-STYLES = ("extra", "print")
+STYLES = ("extra", "print", "handout-screen")
 # What is kept as it is (a quoted string or an unquoted url(), where "/*" is
 # not a comment), or a comment.
 KEPT_OR_COMMENT = re.compile(r"""("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|url\([^"')]*\))|/\*.*?\*/""",
                              re.S | re.I)
 BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
-# Each line's indentation: every page is sent without it (hooks/compact_html.py),
-# so the stylesheet leaves it out itself, and its <style> in the page is
-# byte for byte the text whose hash the Content Security Policy lists.
-# (With it, the page's copy lost its indentation after the policy had
-# hashed the original, and browsers refused every style of ours.)
+# Indentation is for people reading the file; in a page it is bytes that
+# every reader downloads (about 200 compressed, enough to push a page past
+# the first round trip). CSS has no meaning in a line's leading spaces (a
+# string cannot run over a line without a backslash, which our files never use).
 INDENT = re.compile(r"\n[ \t]+")
 
 
