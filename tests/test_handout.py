@@ -80,9 +80,9 @@ def handout_pdfs(built_site, chromium, tmp_path_factory) -> dict[str, Path]:
     return {fmt: site / "downloads" / f"safety-handout-{fmt}.pdf" for fmt in FORMATS}
 
 
-def make_pdfs(build) -> tuple[Path, subprocess.CompletedProcess]:
-    """Build a variant of the project, then print its handout."""
-    result = build()
+def make_pdfs(build, edit=None) -> tuple[Path, subprocess.CompletedProcess]:
+    """Build a variant of the project (changed by edit), then print its handout."""
+    result = build(edit)
     assert result.ok, result.output
     return result.site, run_build_pdfs(result.site, build.project)
 
@@ -228,7 +228,7 @@ def test_a_handout_too_long_for_one_page_fails_and_says_where_and_by_how_much(va
         (project / "data" / "safety.yml").write_text(
             yaml.safe_dump(entries, sort_keys=False, width=1000), encoding="utf-8")
 
-    site, result = make_pdfs(lambda: variant(lengthen))
+    site, result = make_pdfs(variant, lengthen)
     assert result.returncode == 1
     found = {m.group(1): (m.group(2), int(m.group(3)), int(m.group(4)))
              for m in OVERFLOW.finditer(result.stderr)}
