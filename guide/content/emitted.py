@@ -100,7 +100,10 @@ def _for_call(records: Records, src: str, call: MacroCall) -> list[Expected]:
 
 
 def _required(records: Records, src: str, calls: list[MacroCall]) -> list[Required]:
-    made = {(c.name, (c.args or (None,))[0]) for c in calls}
+    # A first argument of the wrong kind (safety(["x"]), a list) is reported
+    # at its line by the argument check; here it names no callout.
+    made = {(c.name, first) for c in calls for first in [(c.args or (None,))[0]]
+            if first is None or isinstance(first, str)}
     if src == PRECAUTIONS:
         return [Required(1, f"the precautions page has no section for the callout '{i}' of data/safety.yml; "
                             f"add {{{{ precaution(\"{i}\") }}}} to it")
