@@ -433,3 +433,14 @@ def test_a_refresh_to_another_site_is_found_however_it_is_written(tmp_path, good
     page = good_page.replace("<head>", f'<head><meta http-equiv="refresh" content="{content}">', 1)
     found = verify(tmp_path, {"getting-started/index.html": page})
     assert any("a refresh to another site" in f for f in found), found
+
+
+def test_a_page_the_pass_cannot_read_is_a_finding_not_a_traceback(tmp_path, good_page, monkeypatch):
+    """Whatever a page does to the checks, the pass names the page: here a
+    check that breaks on it, as the list in safety(["..."]) once broke one."""
+    def broken(self, *args):
+        raise TypeError("unhashable type: 'list'")
+    monkeypatch.setattr(built_site.Verifier, "_safety_text", broken)
+    found = verify(tmp_path, {"getting-started/index.html": good_page})
+    assert any(f.startswith("site/getting-started/index.html:1:") and "could not check this page" in f
+               for f in found), found

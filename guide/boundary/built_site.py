@@ -445,7 +445,16 @@ class Verifier:
                 for line, message in svg_files.problems(path.read_bytes()):
                     self.add(self._source_of_file(rel), line, message)
             elif suffix == ".html":
-                self._page(path, rel)
+                try:
+                    self._page(path, rel)
+                except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
+                        AttributeError) as e:
+                    # A page no check was written for must still fail the
+                    # build with its name, not end it in a traceback that
+                    # names none (a list where a callout id goes once did).
+                    self.add(self.site_name(rel), 1, f"the verification pass could not check this page "
+                             f"({type(e).__name__}: {str(e)[:120]}); it is not published until it can: look at "
+                             "what changed in its source, and report this to the maintainers")
             elif suffix in RASTER:
                 too_big = content_files.size_problem(suffix, path.read_bytes())
                 if too_big:
