@@ -9,7 +9,7 @@ SITE_DIR ?= site
 # Material for MkDocs prints a banner about MkDocs 2 on every build; we know.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build handout test check bench new-page lock clean canary
+.PHONY: help serve build handout test check bench new-page new-source lock clean canary
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,11 +26,13 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
-# scripts/serve.py is mkdocs serve that survives mistakes and reloads the
-# guide package; it serves non-strictly (make build, make check and CI stay strict).
+# scripts/serve.py is mkdocs serve that survives mistakes, shows them on the
+# page and reloads the guide package; it serves non-strictly (make build,
+# make check and CI stay strict). PORT=8001 serves on another port; VERBOSE=1
+# prints MkDocs' and mkdocs-macros' own lines too.
 serve: $(BIN)/.installed ## Serve the site with live reload at http://127.0.0.1:8000/backward-running-guide/
 	@echo "Handout PDFs skipped: make serve never makes them (make build or make handout does)."
-	$(BIN)/python scripts/serve.py --dev-addr 127.0.0.1:$(PORT)
+	VERBOSE="$(VERBOSE)" $(BIN)/python scripts/serve.py --dev-addr 127.0.0.1:$(PORT)
 
 # site/ is replaced only by a complete, successful build (scripts/build_site.py):
 # a failed or interrupted build leaves the last good one in place.
@@ -66,8 +68,11 @@ check: $(BIN)/.installed ## Run the content checker on the whole site
 bench: $(BIN)/.installed node_modules/.installed ## Measure build time and page speed against plain Material (not a test; about 2 hours)
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
-new-page: $(BIN)/.installed ## Start a benefit page: make new-page SECTION=physical TITLE="Ankle stability"
+new-page: $(BIN)/.installed ## Start a benefit page: make new-page SECTION=walking TITLE="Ankle stability"
 	$(BIN)/python scripts/new_page.py --section "$(SECTION)" --title "$(TITLE)"
+
+new-source: $(BIN)/.installed ## Start a source in data/bibliography.yml: make new-source ID=smith2020
+	$(BIN)/python scripts/new_source.py --id "$(ID)"
 
 # The Zensical canary: Material for MkDocs ends on 5 May 2027, and its
 # successor runs none of our hooks. This builds the site with the pinned

@@ -21,10 +21,12 @@ MAX_LISTED = 12
 
 
 def unknown(kind: str, name: str, known: Iterable[str]) -> str:
-    """The standard message for an id that no data file defines."""
+    """The standard message for an id that no data file defines: the
+    nearest known id if one is close, else the known ids if they are few."""
     known = sorted(known)
-    listed = f" Known: {', '.join(known)}." if len(known) <= MAX_LISTED else ""
-    return f"unknown {kind} '{name}'{did_you_mean(name, known)}{listed}"
+    hint = did_you_mean(name, known)
+    listed = f" Known: {', '.join(known)}." if not hint and len(known) <= MAX_LISTED else ""
+    return f"unknown {kind} '{name}'{hint}{listed}"
 
 
 def line_of(text: str, needle: str, default: int = 1) -> int:

@@ -24,8 +24,11 @@ log = get_plugin_logger("macros")
 def _site(conf) -> Site:
     redirects = conf.plugins.get("redirects") if hasattr(conf, "plugins") else None
     merged = (getattr(redirects, "config", {}) or {}).get("redirect_maps") or {}
+    # `make serve` sets extra.serving (guide/tools/live_server.py); a strict
+    # build never shows a placeholder, whatever the config says.
+    serving = bool((conf.get("extra") or {}).get("serving")) and not conf.get("strict")
     return Site(root=Path(conf.config_file_path).parent, docs_dir=Path(conf["docs_dir"]), nav=conf.get("nav"),
-                site_url=conf.get("site_url") or "", merged=frozenset(merged),
+                site_url=conf.get("site_url") or "", merged=frozenset(merged), serving=serving,
                 use_directory_urls=conf.get("use_directory_urls", True) is not False)
 
 

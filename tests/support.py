@@ -56,6 +56,14 @@ def line_with(path: Path, needle: str) -> int:
     return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
 
 
+def edit(path: Path, old: str, new: str) -> str:
+    """Replace the first old with new in path; return the text before, to restore."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer contains {old!r}; update this test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text
+
+
 def run_build(project: Path, site: Path, extra_env: dict | None = None) -> Build:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     proc = subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(site)],

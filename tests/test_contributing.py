@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from guide.content.listings import CATEGORIES
+from guide.tools.scaffold import PLACEHOLDER_SOURCE
 from support import ROOT, copy_project, run_build
 
 BIN = Path(sys.executable).parent
@@ -129,8 +131,9 @@ FILLED_ADVICE = ("If you want to try it, start with short, slow sessions. Stop i
 
 
 def fill_in(text: str) -> str:
-    """Replace every TODO the scaffolder wrote, as a newcomer would."""
+    """Replace every TODO the scaffolder wrote, and its placeholder source, as a newcomer would."""
     text = re.sub(r"^# TODO:.*\n(?:#.*\n)*", "", text, flags=re.M)  # the guidance comments
+    text = text.replace(f"references: [{PLACEHOLDER_SOURCE}]", "references: [flynn1994]")
     text = re.sub(r'^description: "TODO:.*"$', f'description: "{FILLED_DESCRIPTION}"', text, flags=re.M)
     text = re.sub(r'^finding: "TODO:.*"$', f'finding: "{FILLED_FINDING}"', text, flags=re.M)
     paragraphs = iter([FILLED_SUMMARY, FILLED_ADVICE, FILLED_RESEARCH])  # the template's order
@@ -179,12 +182,49 @@ def test_scaffolder_quotes_a_title_that_yaml_would_misread(scaffold):
     assert {COLON_TITLE: "benefits/physical/hills-up-or-down.md"} in nav_section(project, "Physical benefits")
 
 
-def test_scaffolded_pages_build_strictly(scaffold):
+def test_scaffolded_pages_stop_a_strict_build_only_for_their_placeholder_source(scaffold):
+    # make serve shows them at once; a strict build refuses the placeholder
+    # source, and nothing else.
     project, _, _, site = scaffold
     build = run_build(project, site)
-    assert build.ok, build.output
+    assert not build.ok
     assert (site / "benefits/mind/balance-on-one-leg/index.html").is_file()
     assert (site / "benefits/physical/hills-up-or-down/index.html").is_file()
+    errors = [line for line in build.output.splitlines() if line.startswith(("ERROR", "WARNING"))
+              and "in strict mode" not in line]
+    assert errors and all(f"unknown source '{PLACEHOLDER_SOURCE}'" in line for line in errors), errors
+    assert PLACEHOLDER_SOURCE not in {ref["id"] for ref in yaml.safe_load(
+        (project / "data/bibliography.yml").read_text(encoding="utf-8"))}
+
+
+def test_checker_refuses_the_page_until_real_sources_are_chosen(scaffold):
+    # Deleting every line with a TODO is not enough: the placeholder source
+    # is still no source.
+    project = scaffold[0]
+    path = project / PAGE
+    scaffolded = path.read_text()
+    path.write_text("".join(line for line in scaffolded.splitlines(keepends=True) if "TODO" not in line))
+    try:
+        code, findings = checker(project, PAGE)
+    finally:
+        path.write_text(scaffolded)
+    assert code == 1
+    assert [f for f in findings if f["rule"] == "references" and PLACEHOLDER_SOURCE in f["message"]], findings
+
+
+@pytest.mark.parametrize("section", sorted(CATEGORIES))
+def test_scaffolder_writes_what_each_section_needs(tmp_path, section):
+    project = copy_project(tmp_path / "project")
+    result = run(sys.executable, "-m", "guide.tools.scaffold", "--section", section, "--title", "Ankle stability",
+                 cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = (project / f"docs/benefits/{section}/ankle-stability.md").read_text()
+    meta = yaml.safe_load(page.split("---")[1])
+    assert meta["category"] == section
+    # Only walking studies count for a walking claim (the grading rule).
+    assert meta.get("activity", "running") == ("walking" if section == "walking" else "running")
+    assert {"Ankle stability": f"benefits/{section}/ankle-stability.md"} in nav_section(project, CATEGORIES[section])
+    assert "flynn1994" not in page, "the scaffold must cite no real source"
 
 
 def test_scaffold_todos_are_reported_only_where_they_are_written(scaffold):
@@ -221,6 +261,21 @@ def test_scaffolder_rejects_an_unknown_section(scaffold):
     assert result.returncode == 2
     assert "SECTION= (--section): 'brain' is not a section" in result.stderr and "mind" in result.stderr
     assert not (project / "docs/benefits/brain").exists()
+
+
+def test_scaffolder_names_the_section_a_typo_meant(scaffold):
+    project, _, _, _ = scaffold
+    result = run(sys.executable, "scripts/new_page.py", "--section", "walkng", "--title", "Anything", cwd=project)
+    assert result.returncode == 2
+    assert "'walkng' is not a section; did you mean 'walking'?" in result.stderr, result.stderr
+
+
+def test_contributing_lists_every_section():
+    text = CONTRIBUTING.read_text()
+    missing = [s for s in CATEGORIES if f"`{s}`" not in text.split("### 2. Fill in the front matter")[0]]
+    assert not missing, f"CONTRIBUTING.md's scaffolder section does not name: {missing}"
+    assert all(f"`{s}`" in line for s in CATEGORIES
+               for line in CONTRIBUTING.read_text().splitlines() if line.startswith("| `category` |"))
 
 
 def test_make_new_page_without_section_names_the_make_variable(scaffold):

@@ -116,6 +116,14 @@ def test_walking_studies_cannot_carry_a_running_grade(tmp_path):
     assert "All its sources are walking studies" in finding.message
 
 
+def test_a_walking_section_page_without_its_activity_is_told_to_add_it(tmp_path):
+    # Not "lower the grade": the page forgot the one line its section needs.
+    text = page("some", ["walk-a", "walk-b"]).replace("category: physical", "category: walking")
+    [finding] = findings(tmp_path, a=text)
+    assert "in the walking section but does not say `activity: walking`" in finding.message
+    assert finding.fix.startswith("if the claim is about backward walking, add `activity: walking`")
+
+
 def test_a_walking_claim_is_graded_on_walking_studies(tmp_path):
     assert findings(tmp_path, a=page("supported", ["walk-a", "walk-b"], extra="activity: walking\n")) == []
 

@@ -56,6 +56,14 @@ def test_unknown_callout_names_page_line_and_nearest_id(caplog):
     [message] = errors(caplog)
     assert message.startswith("docs/benefits/physical/knee-load.md:3: unknown safety callout 'look-behnd'; "
                               "did you mean 'look-behind'?")
+    assert "Known:" not in message, "with a near id, the list of every id is only noise"
+
+
+def test_an_unknown_callout_far_from_any_id_lists_the_known_ones(caplog):
+    env = page_call("faq.md", '{{ safety("zzz") }}\n')
+    assert safety.safety(env, "zzz") == ""
+    [message] = errors(caplog)
+    assert "did you mean" not in message
     assert all(known in message for known in RECORDS.safety())
 
 
@@ -244,7 +252,7 @@ def test_broken_data_file_stops_the_build_without_a_traceback(variant):
 
     build = variant(edit)
     assert not build.ok
-    assert "data/safety.yml:" in build.output and "'danger' is not one of" in build.output
+    assert "data/safety.yml:" in build.output and "'danger' is not allowed (use one of: " in build.output
     assert "Traceback" not in build.output
 
 

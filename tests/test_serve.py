@@ -8,90 +8,20 @@ edit-to-reload seconds. The waits below are generous upper bounds.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, copy_project, line_with
-
-# Run as a module from the copy's own folder, so the copy's guide package is
-# the one served (and the one its edits must reach); `make serve` runs the
-# same main() through scripts/serve.py.
-SERVE = [sys.executable, "-m", "guide.tools.live_server"]
-PATH = "/backward-running-guide/"  # the sub-path of site_url, as on GitHub Pages
-WAIT = 45.0  # seconds; a rebuild takes about one
-
-
-class Server:
-    def __init__(self, project: Path, log: Path):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.project, self.log = project, log
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        with log.open("w") as out:
-            self.proc = subprocess.Popen([*SERVE, "--dev-addr", f"127.0.0.1:{self.port}"], cwd=project,
-                                         env=env, stdout=out, stderr=subprocess.STDOUT)
-        self.url = f"http://127.0.0.1:{self.port}{PATH}"
-
-    def get(self, page: str = "", timeout: float = 10.0) -> str:
-        """The page's HTML; fails if the server does not answer in time."""
-        with urllib.request.urlopen(self.url + page, timeout=timeout) as response:
-            return response.read().decode("utf-8")
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def wait_until(self, page: str, present: str, absent: str | None = None) -> str:
-        end = time.monotonic() + WAIT
-        html = ""
-        while time.monotonic() < end:
-            assert self.proc.poll() is None, f"the server ended (exit {self.proc.returncode}):\n{self.output()}"
-            try:
-                html = self.get(page)
-            except OSError:
-                html = ""
-            if present in html and (absent is None or absent not in html):
-                return html
-            time.sleep(0.2)
-        raise AssertionError(f"{page or 'home page'} never showed {present!r} in {WAIT:.0f} s; "
-                             f"server output:\n{self.output()[-3000:]}")
-
-    def wait_for_output(self, text: str) -> None:
-        end = time.monotonic() + WAIT
-        while time.monotonic() < end:
-            if text in self.output():
-                return
-            time.sleep(0.2)
-        raise AssertionError(f"the server never printed {text!r}:\n{self.output()[-3000:]}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
-def edit(path: Path, old: str, new: str) -> str:
-    """Replace old with new in path; return the old text to restore."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path.name} no longer contains {old!r}; update this test"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text
+from guide.tools.serve_process import PATH, LiveServer
+from support import ROOT, copy_project, edit, line_with, run_build
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("serve") / "project")
-    srv = Server(project, project.parent / "serve.log")
+    srv = LiveServer(project, project.parent / "serve.log")
     srv.wait_until("", "</html>")
     yield srv
     srv.stop()
@@ -209,11 +139,104 @@ def test_a_broken_data_file_keeps_the_last_good_site(server):
 def test_a_warning_present_at_start_does_not_stop_the_server(tmp_path):
     project = copy_project(tmp_path / "project")
     edit(project / "docs/faq.md", "\n## ", "\nSee [this](no-such-page.md) ProbeAtStart.\n\n## ")
-    srv = Server(project, tmp_path / "serve.log")
+    srv = LiveServer(project, tmp_path / "serve.log")
     try:
         srv.wait_until("faq/", "ProbeAtStart")
     finally:
         srv.stop()
+
+
+# --- 3. quiet, and every mistake said at every save --------------------------------
+
+BUILT = re.compile(r"^INFO +-  \[\d\d:\d\d:\d\d\] Built \d+ pages in \d+\.\d s: no problems\.$")
+
+
+def test_a_good_save_prints_one_line_with_time_pages_and_result(server):
+    server.wait_until("faq/", "</html>")
+    time.sleep(2)  # let an earlier test's last rebuild finish printing
+    after = len(server.output())
+    original = edit(server.project / "docs/faq.md", "\n## ", "\nQuietProbe\n\n## ")
+    try:
+        server.wait_until("faq/", "QuietProbe")
+        out = server.wait_for_output("Built ", after)
+    finally:
+        (server.project / "docs/faq.md").write_text(original, encoding="utf-8")
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert lines and all(BUILT.match(line) for line in lines), "a good save should print one line:\n" + out
+    assert "[macros]" not in server.output() and "Building documentation" not in server.output()
+
+
+def test_verbose_brings_back_mkdocs_and_macros_lines(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with LiveServer(project, tmp_path / "serve.log", env={"VERBOSE": "1"}) as srv:
+        srv.wait_until("", "</html>")
+        out = srv.output()
+    assert "[macros] - " in out and "Building documentation" in out, out[-2000:]
+
+
+def test_a_mistake_left_in_is_said_again_at_the_next_save(server):
+    # MkDocs says a message once a process; a mistake still there after the
+    # next save must be said (and shown) again.
+    name = "data/safety.yml"
+    start = len(server.output())
+    original = edit(server.project / name, "- id: health-check", "- id: [health-check")
+    faq = (server.project / "docs/faq.md").read_text(encoding="utf-8")
+    try:
+        first = server.wait_for_output("The build stopped", start)  # the build's last line
+        assert "invalid YAML" in first, first
+        time.sleep(1)
+        after = len(server.output())
+        (server.project / "docs/faq.md").write_text(faq + "\nAnother save.\n", encoding="utf-8")
+        again = server.wait_for_output("The build stopped", after)
+        assert "data/safety.yml:" in again and "invalid YAML" in again, again
+        assert "data/safety.yml:" in server.get("faq/"), "the panel no longer names the broken file"
+    finally:
+        (server.project / name).write_text(original, encoding="utf-8")
+        (server.project / "docs/faq.md").write_text(faq, encoding="utf-8")
+    server.wait_until("faq/", "</html>", absent="guide-serve-problems")
+
+
+def test_an_error_in_the_macro_code_is_named_at_its_line(server):
+    name = "guide/content/safety.py"
+    original = edit(server.project / name, "def safety_list(", "def safety_list(:")
+    line = line_with(server.project / name, "def safety_list(:")
+    try:
+        server.wait_until("faq/", f"{name}:{line}")  # in the panel of the last good page
+    finally:
+        (server.project / name).write_text(original, encoding="utf-8")
+    server.wait_until("faq/", "</html>", absent="guide-serve-problems")
+
+
+def test_a_missing_page_reloads_when_it_is_built(server):
+    # MkDocs sends its 404 page without the live-reload script: a page
+    # opened before its first build would never appear.
+    html = server.get("no-such-page-yet/")
+    assert "<h1" in html and "livereload(" in html
+
+
+def test_a_strict_build_never_shows_a_placeholder(tmp_path):
+    # Even told it is serving, a strict build stops on a wrong id, and the
+    # pages it wrote before stopping have no placeholder.
+    project = copy_project(tmp_path / "project")
+    edit(project / "mkdocs.yml", "\nextra:\n", "\nextra:\n  serving: true\n")
+    edit(project / "docs/faq.md", "\n## ", '\n{{ safety("look-behnd") }} {{ cite("flyn1994") }}\n\n## ')
+    build = run_build(project, tmp_path / "site")
+    assert not build.ok and "unknown safety callout 'look-behnd'" in build.output
+    faq = (tmp_path / "site/faq/index.html").read_text(encoding="utf-8")
+    assert "not found: look-behnd" not in faq and "guide-missing" not in faq
+
+
+def test_a_site_broken_at_start_says_why_on_every_address_and_comes_back(tmp_path):
+    # No good build, so no page and no 404 page: an address still answers
+    # with the panel and the live-reload script, and the fix brings the site.
+    project = copy_project(tmp_path / "project")
+    original = edit(project / "data/safety.yml", "- id: health-check", "- id: [health-check")
+    with LiveServer(project, tmp_path / "serve.log") as srv:
+        html = srv.wait_until("faq/", "guide-serve-problems")
+        assert "data/safety.yml:" in html and "No build has finished yet" in html and "livereload(" in html
+        assert "There is no good build to serve yet" in srv.output()
+        (project / "data/safety.yml").write_text(original, encoding="utf-8")
+        srv.wait_until("faq/", "Frequently asked questions", absent="guide-serve-problems")
 
 
 def test_the_readme_gives_the_address_the_server_prints(server):

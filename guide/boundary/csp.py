@@ -29,10 +29,11 @@ the first page's policy stays in force; the inline scripts it may run again
 are the same on every page (the browser test navigates that way).
 
 Under `make serve` the live-reload server adds an inline script to every
-page it sends, different each time; the server adds that script's own hash
-to the page's policy as it sends it (allow_script, called by
-guide/tools/live_server.py; allow_style does the same for a style). Every
-other rule of the policy holds there as in a build.
+page it sends, different each time, and after a build with problems an
+error panel with its own inline stylesheet; the server adds their own
+hashes to the page's policy as it sends it (allow_script and allow_style,
+called by guide/tools/live_server.py). Every other rule of the policy holds
+there as in a build.
 
 Pages that plugins write after the build (the redirect pages of
 mkdocs-redirects) get the same policy after the build (hooks/csp_meta.py).

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from jinja2 import TemplateSyntaxError, nodes
 
+from ..errors import did_you_mean
 from ..records.macro_calls import lexed_nesting_problem, nesting_problem, plain_call
 from ..records.pages import key_line, split_front_matter
 
@@ -47,10 +48,7 @@ def _describe(node: nodes.Node, allowed: frozenset[str]) -> str:
     if isinstance(node, nodes.Call):
         if not isinstance(node.node, nodes.Name):
             return "a call of something other than a macro"
-        name = node.node.name
-        if name not in allowed:
-            return f"'{name}()' is not one of the guide's macros, so it"
-        return f"a call of {name}() whose arguments are not plain text or numbers"
+        return f"a call of {node.node.name}() whose arguments are not plain text or numbers"
     if isinstance(node, nodes.Name):
         return f"the variable '{node.name}'"
     if isinstance(node, (nodes.Getattr, nodes.Getitem)):
@@ -61,14 +59,27 @@ def _describe(node: nodes.Node, allowed: frozenset[str]) -> str:
 
 
 def _walk(node: nodes.Node, allowed: frozenset[str]):
-    """(line, what) of every node a page may not use."""
+    """Every node a page may not use."""
     for child in node.iter_child_nodes():
         if isinstance(child, (nodes.Output,)):
             yield from _walk(child, allowed)
         elif isinstance(child, nodes.TemplateData) or plain_call(child, allowed):
             continue
         else:
-            yield child.lineno, _describe(child, allowed)
+            yield child
+
+
+def _message(node: nodes.Node, allowed: frozenset[str]) -> str:
+    """What is wrong with a node a page may not use, and the fix."""
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name not in allowed:
+        # A misspelt macro: the nearest name, not a wall of 21.
+        name = node.node.name
+        hint = did_you_mean(name, allowed)
+        fix = ("write the macro's name as it is; CONTRIBUTING.md lists them all" if hint else
+               f"a page may only call the guide's macros: {', '.join(sorted(allowed))}")
+        return f"unknown macro '{name}()'{hint} ({fix})"
+    return (f"{_describe(node, allowed)} is not allowed in a page (a page may only call the "
+            f"guide's macros with plain arguments: {', '.join(sorted(allowed))})")
 
 
 def problems(source: str, environment, allowed: frozenset[str], offset: int = 0) -> list[tuple[int, str]]:
@@ -76,7 +87,6 @@ def problems(source: str, environment, allowed: frozenset[str], offset: int = 0)
     plain call of an allowed macro; [] for a page that may be rendered."""
     if not any(marker in source for marker in MARKERS):
         return []  # most of a page is text: no need to parse it
-    macros = ", ".join(sorted(allowed))
     too_deep = nesting_problem(source, environment)
     if too_deep:
         return [(offset + too_deep[0], too_deep[1])]
@@ -89,11 +99,7 @@ def problems(source: str, environment, allowed: frozenset[str], offset: int = 0)
         return [(offset + (e.lineno or 1), f"Jinja syntax error: {e.message} (close every '{{{{' with '}}}}' "
                  "in the same macro call; to show braces as text, put them between "
                  "{% raw %} and {% endraw %})")]
-    found = []
-    for line, what in _walk(tree, allowed):
-        found.append((offset + line, f"{what} is not allowed in a page (a page may only call the "
-                                     f"guide's macros with plain arguments: {macros})"))
-    return found
+    return [(offset + node.lineno, _message(node, allowed)) for node in _walk(tree, allowed)]
 
 
 def without_code(source: str, environment, allowed: frozenset[str]) -> str:

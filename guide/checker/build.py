@@ -3,7 +3,9 @@ into findings, so a page that breaks the build is still reported by rule."""
 
 from __future__ import annotations
 
+import difflib
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -19,6 +21,8 @@ BAD_ANCHOR = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<href>[^
                         r"but the doc '(?P<target>[^']+)' does not contain an anchor '(?P<anchor>[^']+)'")
 BAD_LINK = re.compile(r"Doc file '(?P<src>[^']+)' contains a link '(?P<href>[^']+)', but the target")
 PAGE_ERROR = re.compile(r"Error (?P<what>reading|building) page '(?P<src>[^']+)': (?P<message>.*)$")
+NAV_MISSING = re.compile(r"A reference to '(?P<src>[^']+)' is included in the 'nav' configuration, "
+                         r"which is not found in the documentation files")
 NOT_IN_NAV = "are not included in the \"nav\" configuration"
 
 BUILD_TIMEOUT = 900  # seconds
@@ -48,7 +52,7 @@ def rule_for(message: str) -> str:
     if "html allowlist" in lowered or "in the built site" in lowered or "the theme reserves" in lowered \
             or "an id may not have" in lowered or "a class may not have" in lowered:
         return "safe-html"
-    if "the guide's macros" in lowered or "jinja syntax error" in lowered:
+    if "the guide's macros" in lowered or "jinja syntax error" in lowered or "unknown macro" in lowered:
         return "macros-only"
     if "type: benefit" in lowered:
         return "precautions-link"
@@ -104,8 +108,12 @@ def parse_output(project: Project, output: str) -> list[Finding]:
             continue
         if m := BAD_LINK.search(text):
             findings.append(Finding(_docs_path(project, m["src"]), _find_in(project, m["src"], m["href"]), "build",
-                                    f"link '{m['href']}' points to a page that does not exist",
+                                    f"link '{m['href']}' points to a page that does not exist"
+                                    f"{_page_hint(project, m['src'], m['href'])}",
                                     "link to an existing .md file, relative to this page"))
+            continue
+        if m := NAV_MISSING.search(text):
+            findings.append(_nav_missing(project, m["src"]))
             continue
         if m := PAGE_ERROR.search(text):
             message, fix = split_fix(f"{STOPPED}: {m['message']}", BUILD_FIX)
@@ -120,6 +128,46 @@ def parse_output(project: Project, output: str) -> list[Finding]:
         message, fix = split_fix(text, BUILD_FIX)
         findings.append(Finding(project.rel(project.config_file), 1, "build", message, fix))
     return findings
+
+
+def _nearest_page(project: Project, target: str) -> str | None:
+    """The existing page a link or nav line to target most likely meant: one
+    of the same file name in another folder, else one whose name is close
+    (a typo, a renamed page); None when no name is close."""
+    pages = list(project.files)
+    names = {posixpath.basename(p) for p in pages}
+    name = posixpath.basename(target)
+    close = [name] if name in names else difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    same_name = [p for p in pages if close and posixpath.basename(p) == close[0] and p != target]
+    if not same_name:
+        return None
+    return (difflib.get_close_matches(target, same_name, n=1, cutoff=0) or same_name)[0]
+
+
+def _page_hint(project: Project, src: str, href: str) -> str:
+    """"; did you mean 'x'?" with a link, relative to page src, to the
+    existing page nearest to what href names; or ""."""
+    path, _, anchor = href.partition("#")
+    here = posixpath.dirname(src)
+    target = posixpath.normpath(posixpath.join(here, path))
+    nearest = _nearest_page(project, target)
+    if nearest is None or nearest == target:
+        return ""
+    link = posixpath.relpath(nearest, here or ".") + (f"#{anchor}" if anchor else "")
+    return f"; did you mean '{link}'?"
+
+
+def _nav_missing(project: Project, src: str) -> Finding:
+    """A nav line whose page is gone (deleted, moved or renamed), at its line in mkdocs.yml."""
+    config = project.config_file.read_text(encoding="utf-8")
+    entry = re.search(rf"^[ \t]*-[ \t]*(?:[^\n]*:[ \t]+)?['\"]?{re.escape(src)}['\"]?[ \t]*$", config, re.M)
+    line = config.count("\n", 0, entry.start()) + 1 if entry else 1
+    nearest = _nearest_page(project, src)
+    hint = f"; did you mean '{nearest}'?" if nearest else ""
+    return Finding(project.rel(project.config_file), line, "build",
+                   f"the nav lists '{src}', but docs/{src} does not exist{hint}",
+                   "remove this line from the nav, or point it at the page's new path; a page that was "
+                   "ever published also needs a redirect: see 'Merge, move or remove a page' in CONTRIBUTING.md")
 
 
 def _find_in(project: Project, src: str, needle: str) -> int:

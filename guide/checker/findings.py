@@ -9,8 +9,9 @@ from dataclasses import asdict, dataclass
 ERROR = "error"
 WARNING = "warning"
 
-# "what is wrong (how to fix)": the trailing bracket is the fix.
-_TRAILING_FIX = re.compile(r"^(?P<message>.*\S)\s+\((?P<fix>[^()]*)\)\.?$", re.S)
+# "what is wrong (how to fix)": the trailing bracket is the fix. It may
+# name a macro with its own brackets: "(fix the id in safety(), or ...)".
+_TRAILING_FIX = re.compile(r"^(?P<message>.*\S)\s+\((?P<fix>(?:[^()]|\([^()]*\))*)\)\.?$", re.S)
 
 
 @dataclass(frozen=True, order=True)

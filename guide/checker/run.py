@@ -36,20 +36,25 @@ def check(project: Project, names: list[str], site_dir: Path | None = None) -> t
 def merge(findings: list[Finding], unrendered: list[Finding], from_build: list[Finding]) -> list[Finding]:
     """The rules' findings, plus what only the build could tell.
 
-    The build repeats much of what a rule already found (same file, line and
-    rule): the rule's wording wins. A page the build stopped at needs no
-    second "not rendered" finding.
+    The build repeats much of what a rule already found (same file and line,
+    and the same rule or none of its own): the rule's wording wins. A page
+    the build stopped at needs no second "not rendered" finding.
     """
     stopped = {f.path for f in from_build if f.message.startswith(STOPPED)}
     unrendered = [f for f in unrendered if f.path not in stopped]
     kept = findings + unrendered
     seen = {(f.path, f.line, f.rule) for f in kept}
+    placed = {(f.path, f.line) for f in kept}
     for finding in from_build:
         # The build can say one thing twice (the page check, then the
-        # verification pass on the built page): one finding per place and rule.
-        if (finding.path, finding.line, finding.rule) not in seen:
-            seen.add((finding.path, finding.line, finding.rule))
-            kept.append(finding)
+        # verification pass on the built page): one finding per place and
+        # rule; and where a rule has placed a finding, the build's own
+        # "build" finding on that line says nothing more.
+        if (finding.path, finding.line, finding.rule) in seen or \
+                (finding.rule == "build" and (finding.path, finding.line) in placed):
+            continue
+        seen.add((finding.path, finding.line, finding.rule))
+        kept.append(finding)
     return sorted(set(kept))
 
 

@@ -101,14 +101,17 @@ def cite(call: PageCall, *ids: str) -> str:
     """Numbered links to this page's reference list, like [1, 3]."""
     known = call.records.bibliography()
     order = call.cited
-    links = []
+    links, missing = [], []  # missing: the placeholders `make serve` shows for unknown ids
     listed = call.meta.get("references") or []
     for ref_id in ids:
         if ref_id not in known:
-            if ref_id in listed:
-                continue  # start_page() reported it once, at the front-matter line
-            call.report(ref_id, unknown("source", ref_id, known)
-                   + " (fix the id in cite(), or add the source to data/bibliography.yml)")
+            if ref_id in listed:  # start_page() reported it once, at the front-matter line
+                missing.append(call.stand_in(f"source not found: {ref_id}",
+                                             f"'{ref_id}' is not in data/bibliography.yml"))
+                continue
+            logged = call.report(ref_id, unknown("source", ref_id, known)
+                                 + " (fix the id in cite(), or add the source to data/bibliography.yml)")
+            missing.append(call.stand_in(f"source not found: {ref_id}", logged))
             continue
         first = ref_id not in order
         if first:
@@ -118,7 +121,8 @@ def cite(call: PageCall, *ids: str) -> str:
         links.append(f'<a href="#ref-{ref_id}"{anchor} title="{html.escape(known[ref_id]["title"])}">{number}</a>')
     if not ids:
         call.report("cite()", 'cite() needs at least one source id, like cite("flynn1994")')
-    return f'<sup class="guide-cite">[{", ".join(links)}]</sup>' if links else ""
+    cited = f'<sup class="guide-cite">[{", ".join(links)}]</sup>' if links else ""
+    return cited + "".join(missing)
 
 
 def reference_list(call: PageCall) -> str:

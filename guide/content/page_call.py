@@ -12,6 +12,7 @@ state outlives the page.
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import re
 import secrets
@@ -33,6 +34,9 @@ class Site:
     nav: list | None = None    # mkdocs.yml's nav, as written
     site_url: str = ""
     merged: frozenset[str] = frozenset()  # pages merged away (the redirects plugin's old paths)
+    # True only under `make serve` (never in a strict build): a macro that
+    # cannot find what it was asked for shows a placeholder on the page.
+    serving: bool = False
     use_directory_urls: bool = True  # a/b.md is published at a/b/ (else a/b.html)
     # What macros read from docs/ once a build (every benefit page's front
     # matter, every page's title), kept with the build's Site.
@@ -89,11 +93,12 @@ class PageCall:
         self.current = site if site is not None and site.name == name else None
         return self.current
 
-    def report(self, needle: str, message: str, line: int | None = None) -> None:
+    def report(self, needle: str, message: str, line: int | None = None) -> str:
         """Log an error at the line of the macro call running now, else at
         the line of the page where needle first appears, preferring it
         quoted, as a macro argument is (so 'x' is not found inside an
-        earlier 'x2'), unless the caller knows the line."""
+        earlier 'x2'), unless the caller knows the line. Returns the
+        message as logged."""
         if line is None and self.current is not None:
             line = self.current.line
         if line is None:
@@ -101,7 +106,22 @@ class PageCall:
                 if form in self.source:
                     break
             line = line_of(self.source, form)
-        self.log_error(f"docs/{self.src}:{line}: {message}")
+        logged = f"docs/{self.src}:{line}: {message}"
+        self.log_error(logged)
+        return logged
+
+    def stand_in(self, label: str, logged: str, block: bool = False) -> str:
+        """What a macro shows in place of what it could not find: while
+        serving, a visible placeholder with the error (logged, as report()
+        returned it); in any other build, nothing. The error is logged
+        either way, so a strict build still stops."""
+        if not self.site.serving:
+            return ""
+        if not block:
+            return f'<mark class="guide-missing" title="{html.escape(logged)}">[{html.escape(label)}]</mark>'
+        return (f'!!! failure "{html.escape(label)}"\n\n'
+                f"    {html.escape(logged, quote=False)}\n\n"
+                "    This box shows only in `make serve`; a build stops until the mistake is fixed.\n")
 
     def link_to(self, target: str) -> str:
         """A Markdown link target for a docs/ file, relative to this page."""

@@ -29,13 +29,11 @@ GROUPS = {
 }
 
 
-def _entry(call: PageCall, callout_id: str, macro: str) -> dict | None:
-    callouts = call.records.safety()
-    if callout_id not in callouts:
-        call.report(callout_id, unknown("safety callout", callout_id, callouts)
-               + f" (fix the id in {macro}(), or add the callout to data/safety.yml)")
-        return None
-    return callouts[callout_id]
+def _missing(call: PageCall, callout_id: str, macro: str) -> str:
+    """Report an unknown callout id; the placeholder `make serve` shows for it."""
+    logged = call.report(callout_id, unknown("safety callout", callout_id, call.records.safety())
+                         + f" (fix the id in {macro}(), or add the callout to data/safety.yml)")
+    return call.stand_in(f"Safety callout not found: {callout_id}", logged, block=True)
 
 
 def source_label(source: dict) -> str:
@@ -95,8 +93,10 @@ def safety(call: PageCall, *callout_ids: str) -> str:
     if not callout_ids:
         call.report("safety()", "safety() needs at least one callout id, like safety(\"look-behind\")")
         return ""
-    blocks = [render_callout(call, e) for e in (_entry(call, i, "safety") for i in callout_ids) if e]
-    return indent("\n".join(blocks), call.indent_of_call("safety", callout_ids[0]))
+    callouts = call.records.safety()
+    blocks = [render_callout(call, callouts[i]) if i in callouts else _missing(call, i, "safety")
+              for i in callout_ids]
+    return indent("\n".join(b for b in blocks if b), call.indent_of_call("safety", callout_ids[0]))
 
 
 def safety_list(call: PageCall, when: str | None = None) -> str:
@@ -110,9 +110,9 @@ def safety_list(call: PageCall, when: str | None = None) -> str:
 
 def precaution(call: PageCall, callout_id: str, level: HeadingLevel = 2) -> str:
     """A precautions-page section: its heading and summary from the data."""
-    entry = _entry(call, callout_id, "precaution")
+    entry = call.records.safety().get(callout_id)
     if not entry:
-        return ""
+        return _missing(call, callout_id, "precaution")
     call.sections.add(callout_id)
     kind = entry["severity"]  # caution, stop or emergency: the summary's class
     # Numbered citations, so the sources join this page's own reference list.

@@ -78,7 +78,9 @@ def check_front_matter(meta: dict, yaml_text: str, src_path: str, records: Recor
             continue
         message = error.message
         if error.validator == "enum":
-            message = f"{error.instance!r} is not allowed; use one of: {', '.join(map(str, error.validator_value))}"
+            allowed = [str(v) for v in error.validator_value]
+            message = (f"{error.instance!r} is not allowed{did_you_mean(str(error.instance), allowed)} "
+                       f"(use one of: {', '.join(allowed)})")
         if error.validator == "format":
             message = f"{error.instance!r} is not a date; write it as YYYY-MM-DD"
         problems.append(Problem(path, key_line(yaml_text, key) if key else 1,

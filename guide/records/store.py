@@ -60,6 +60,10 @@ def _plain(error, schema_name: str) -> str:
     """jsonschema's message, with where to look when a field is missing."""
     if error.validator == "required":
         return f"{error.message} (add it; schemas/{schema_name}.schema.json lists every field)"
+    if error.validator == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        return (f"{error.instance!r} is not allowed{did_you_mean(str(error.instance), allowed)} "
+                f"(use one of: {', '.join(allowed)})")
     return error.message
 
 

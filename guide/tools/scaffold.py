@@ -1,10 +1,15 @@
 """Create a new benefit page with complete front matter and the skeleton.
 
-    python scripts/new_page.py --section physical --title "Ankle stability"
+    python scripts/new_page.py --section walking --title "Ankle stability"
 
-writes docs/benefits/physical/ankle-stability.md and adds it to the nav in
-mkdocs.yml. The page builds at once, but is full of TODO markers: the
-content checker (make check) refuses it until every TODO is replaced.
+writes docs/benefits/walking/ankle-stability.md and adds it to the nav in
+mkdocs.yml. Each section (listings.CATEGORIES) gets what it needs: a
+walking page says `activity: walking`, so only walking studies count
+towards its grade. The page is full of TODO markers, and it cites a
+placeholder source, PLACEHOLDER_SOURCE, that no bibliography holds: `make
+serve` shows the page at once, with the placeholder marked, but the
+content checker (make check) and a strict build refuse it until every TODO
+is replaced and real sources are chosen.
 """
 
 from __future__ import annotations
@@ -19,6 +24,20 @@ from pathlib import Path
 import yaml
 
 from ..content.listings import CATEGORIES
+from ..errors import did_you_mean
+
+# Not a source: an id no bibliography may use, which stops a strict build
+# until the contributor replaces it with the sources they chose.
+PLACEHOLDER_SOURCE = "choose-a-source"
+
+# What a section's pages need beyond the rest: front-matter lines, each
+# with the comment that says why.
+SECTION_NEEDS = {
+    "walking": "# A claim about backward walking: only walking studies count towards its grade.\n"
+               "activity: walking\n",
+}
+RUNNING = ("# A claim about backward running (the default): only running studies count.\n"
+           "# Write `activity: walking` instead if the claim is about backward walking.\n")
 
 TEMPLATE = """\
 ---
@@ -27,14 +46,16 @@ title: {yaml_title}
 description: {description}
 type: benefit
 category: {section}
-# TODO: the grade its sources give the headline claim (the rule is in
+{activity}# TODO: the grade its sources give the headline claim (the rule is in
 # data/grades.yml): supported, some, untested or contradicted. For any grade
 # but untested, add `evidence_from: [ids]`: the studies that measured the claim.
 evidence: untested
 # TODO: the honest answer in one line (at most 140 characters).
 finding: "TODO: the honest answer in one line."
-# TODO: the bibliography ids (data/bibliography.yml) that this page cites.
-references: [{example_source}]
+# TODO: the ids of the sources this page cites, from data/bibliography.yml
+# (`make new-source` starts a new entry). {placeholder} is a placeholder, not
+# a source: the build refuses it until you put real ids here and in the text.
+references: [{placeholder}]
 reviewed: {today}
 # A page that answers a reader's question comes first in search (2 or more).
 search:
@@ -60,8 +81,9 @@ Read the [precautions](../../precautions.md) before you start.
 
 TODO: what was measured, in numbers people can read, then the exact figure
 and who was studied (how many, walking or running, lab or trial), and the
-limits. Cite each fact, like this {{{{ cite("{example_source}") }}}}. If only
-walking was studied, say so in the first paragraph.
+limits. Cite each fact right after it, like this {{{{ cite("{placeholder}") }}}},
+with the id of the source it comes from. If only walking was studied, say
+so in the first paragraph.
 
 ## References
 
@@ -116,9 +138,10 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     # they are left out, so name the make variables as well as the options.
     usage = 'make new-page SECTION=physical TITLE="Ankle stability"'
     if args.section not in CATEGORIES:
-        given = f"'{args.section}' is not a section" if args.section.strip() else "no section given"
-        parser.error(f"SECTION= (--section): {given}; use one of {', '.join(sorted(CATEGORIES))}, "
-                     f"like: {usage}")
+        given = (f"'{args.section}' is not a section{did_you_mean(args.section, CATEGORIES)}"
+                 if args.section.strip() else "no section given")
+        parser.error(f"SECTION= (--section): {given} (use one of {', '.join(sorted(CATEGORIES))}; "
+                     f"like: {usage})")
     title = " ".join(args.title.split())
     slug = slugify(title)
     if len(title) < 3 or not slug:
@@ -134,11 +157,13 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     description = f"TODO: say in one or two sentences what this page finds about {title.lower()}."
     page.write_text(TEMPLATE.format(title=title, yaml_title=yaml_scalar(title),
                                     description=yaml_scalar(description), section=args.section,
-                                    example_source="flynn1994", today=dt.date.today().isoformat()),
+                                    activity=SECTION_NEEDS.get(args.section, RUNNING),
+                                    placeholder=PLACEHOLDER_SOURCE, today=dt.date.today().isoformat()),
                     encoding="utf-8")
     config_path.write_text(config, encoding="utf-8")
     print(f"Created docs/{src} and added it to the nav in mkdocs.yml.\n"
-          "Next: replace every TODO (make check lists them), then run make test.")
+          f"Next: replace every TODO and the placeholder source '{PLACEHOLDER_SOURCE}' with real ids "
+          "(make check lists them), then run make test.")
     return 0
 
 

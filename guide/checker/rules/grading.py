@@ -203,6 +203,11 @@ def _judge(page, line, grade, activity, rests_on, listed, known, homes, field, l
         walking_only = sources and all((known[r].get("study") or {}).get("activity") == "walking" for r in sources)
         hint = (f" All its sources are walking studies; a {activity} claim studied only in walking is graded Not tested."
                 if walking_only and activity == "running" else "")
+        fix = f"lower the grade to what the studies allow, or list the studies that measured the claim in {field}"
+        if count_twice and walking_only and "activity" not in page.meta and page.meta.get("category") == "walking":
+            # A page of the walking section that forgot to say so: the fix is one line, not a lower grade.
+            hint = " The page is in the walking section but does not say `activity: walking`."
+            fix = "if the claim is about backward walking, add `activity: walking` to the front matter; else " + fix
         yield Finding(page.path, line, RULE,
                       f"graded '{label}', which needs at least {needs['studies']} peer-reviewed {kind}"
                       f"{activity} {'study' if needs['studies'] == 1 else 'studies'} of the claim"
@@ -210,9 +215,7 @@ def _judge(page, line, grade, activity, rests_on, listed, known, homes, field, l
                       f"it has {len(groups)} ({_names(['+'.join(g) for g in groups])})"
                       + (f". Not counted: {'; '.join(left_out)}" if left_out else "")
                       + (f". Counted once, as they pool the same trials: {'; '.join(shared)}" if shared else "")
-                      + "." + hint,
-                      f"lower the grade to what the studies allow, or list the studies that measured the claim "
-                      f"in {field}")
+                      + "." + hint, fix)
     if needs.get("conflict") and not any((known[r].get("study") or {}).get("earlier_conflict") for r in sources):
         yield Finding(page.path, line, RULE,
                       f"graded '{label}', which needs a source that reports studies finding otherwise, but no "

@@ -4,16 +4,52 @@ from __future__ import annotations
 
 import re
 
-from ..findings import Finding
+from ...errors import ContentError
+from ..findings import Finding, from_content_error
 
 RULE = "todo"
 SUMMARY = ("No TODO marker is left in a page: in its source (HTML comments included) or in its "
-           "rendered text (a TODO coming from an include or a data file, reported at that file's "
-           "line). The page scaffolder writes them as `TODO:`; replace each with finished text.")
+           "rendered text (a TODO coming from an include, reported at that file's line), nor in a "
+           "data file. The page scaffolder (make new-page) and make new-source write them as `TODO`; "
+           "replace each with finished text.")
 MARKER = re.compile(r"\bTODO\b")
 
 
 def check(ctx):
+    yield from _data_todos(ctx)
+    yield from _page_todos(ctx)
+
+
+def _data_todos(ctx):
+    """Every TODO in data/: what make new-source leaves for the contributor to fill in.
+
+    Some of them a schema refuses (a TODO where a number belongs), but not
+    one in a free-text field: this finds them all, at their line."""
+    folder = ctx.project.root / "data"
+    refused = _refused_lines(ctx)
+    for file in sorted(folder.rglob("*.yml")) if folder.is_dir() else ():
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the build names a data file it cannot read
+        for number, line in enumerate(text.splitlines() if "TODO" in text else (), 1):
+            path = ctx.project.rel(file)
+            if MARKER.search(line) and not line.lstrip().startswith("#") and (path, number) not in refused:
+                yield Finding(path, number, RULE, f"leftover TODO: '{_clip(line)}'",
+                              "write what the source says in its place")
+
+
+def _refused_lines(ctx) -> set[tuple[str, int]]:
+    """(file, line) of every problem the bibliography's schema finds: a TODO
+    there is already reported, with the values allowed."""
+    try:
+        ctx.project.records.bibliography()
+    except ContentError as e:
+        return {(f.path, f.line) for f in from_content_error(str(e), RULE, "data/bibliography.yml", "")}
+    return set()
+
+
+def _page_todos(ctx):
     for page in ctx.pages:
         if page.text is None:
             continue
@@ -44,6 +80,8 @@ def _rendered_todos(ctx, page, text: str):
         if _in_other_page(ctx, page, snippet):
             continue
         where = _in_data_or_include(ctx, snippet)
+        if where and where[0].startswith("data/"):
+            continue  # _data_todos() reports it at its line
         if where:
             yield Finding(where[0], where[1], RULE, f"leftover TODO, shown on {page.path}: '{_clip(snippet)}'",
                           "write the missing text there and delete the marker")

@@ -22,7 +22,7 @@ exits 0 whether or not the goals are met (a busy machine makes slow numbers).
    made of, parsing, style, layout or script.
 4. scripts/bench_check.py (the content checker's benchmark), if present.
 5. `make serve`: seconds from saving a page, a data file or a macro to the
-   new page being served (reload.py).
+   open page in Chromium showing the new text (reload.py).
 """
 
 from __future__ import annotations
@@ -292,7 +292,7 @@ def main(argv=None) -> int:
                       flush=True)
                 report["build_speed"] = build_speed.measure(work, args.runs)
             if "reload" not in args.skip:
-                print("Timing make serve from save to served page...", flush=True)
+                print("Timing make serve from a save to the new text in Chromium...", flush=True)
                 report["reload"] = reload.measure()
             if "synthetic" not in args.skip:
                 print(f"Building synthetic sites of {args.sizes} pages, {args.synthetic_runs} runs each...",
