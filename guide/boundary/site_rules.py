@@ -103,6 +103,8 @@ ARTICLE_CLASSES = ADMONITION_TYPES | SAFETY_LOOK | {
     "guide-figure__drawing", "guide-figure__range",
     "guide-figure__grade", "guide-grade", "guide-grade-chip", "guide-grade__label", "guide-review",
     "guide-review__links", "guide-overdue", "guide-sr-only",
+    # what a macro shows while serving in place of what it could not find (page_call.stand_in)
+    "guide-missing",
 }
 ARTICLE_CLASS_PATTERNS = re.compile(
     r"^(guide-grade--[a-z0-9-]+|guide-summary--(caution|stop|emergency)|guide-handout__item--(caution|stop|emergency)"
