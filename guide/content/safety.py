@@ -137,7 +137,10 @@ def safety_summary(call: PageCall, *callout_ids: str) -> str:
     """The "In short" box of the precautions page: each callout's in_short
     line, in the order given, linking to its section. Its words are the
     data file's, like every box with the safety look."""
-    entries = [e for e in (_entry(call, i, "safety_summary") for i in callout_ids) if e]
+    callouts = call.records.safety()
+    entries = [callouts[i] for i in callout_ids if i in callouts]
+    for unknown_id in (i for i in callout_ids if i not in callouts):
+        _missing(call, unknown_id, "safety_summary")  # reported; the box shows the rest
     for entry in entries:
         if "in_short" not in entry:
             call.report(entry["id"], f"callout '{entry['id']}' has no in_short line in data/safety.yml; "
