@@ -349,3 +349,19 @@ def test_a_few_blank_lines_and_breaks_are_fine():
     html = "<p>&nbsp;</p>" * 10 + "<p>" + "a line<br>" * 50 + "</p><p><img src='x.png' alt='x'></p>" * 20
     article = lxml.etree.fromstring(f"<div>{html}</div>", lxml.etree.HTMLParser()).find(".//div")
     assert blank_space.problems(article) == []
+
+
+def test_safety_summary_reports_an_unknown_id_and_draws_the_rest(caplog):
+    """The precautions page's In short box: an id that is no callout is an
+    error at its line; the box still holds the callouts that are."""
+    from guide.content.safety import safety_summary
+    from support import page_call
+
+    call = page_call("precautions.md", 'Intro.\n\n{{ safety_summary("stop-signs", "no-such-callout") }}\n')
+    known = [i for i, e in call.records.safety().items() if "in_short" in e]
+    assert known
+    with caplog.at_level("ERROR"):
+        box = safety_summary(call, known[0], "no-such-callout")
+    assert any("docs/precautions.md:3:" in r.getMessage() and "no-such-callout" in r.getMessage()
+               for r in caplog.records), [r.getMessage() for r in caplog.records]
+    assert call.records.safety()[known[0]]["anchor"] in box
