@@ -234,7 +234,7 @@ REFUSED = {
         lambda p: (_edit("includes/notes.md", lambda t: "Stars: " + "*" * 3000 + "x" + "*" * 3000 + "\n")(p),
                    _append("faq.md", '--8<-- "notes.md"')(p)), ("includes/notes.md", None)),
     "#22c Latin-1 in an included file": (
-        lambda p: (_edit("includes/notes.md", lambda t: b"Caf\xe9 notes.\n")(p),
+        lambda p: (_edit("includes/notes.md", lambda t: b"Latin-1 text: \xe9\n")(p),
                    _append("faq.md", '--8<-- "notes.md"')(p)), ("includes/notes.md", None)),
 }
 
