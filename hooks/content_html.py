@@ -7,6 +7,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from guide.boundary import allowlist_report
+from guide.content import stamps
 from guide.content.page_call import attached
 
 log = get_plugin_logger("html_allowlist")
@@ -33,6 +34,8 @@ def on_page_content(html, page, config, files):
     data_broken = bool(allowlist_report.data_problems_of(call.records) if call
                        else allowlist_report.data_problems(_root(config)))
     cleaned, problems = allowlist_report.page_html(html, page.file.src_uri, page.file.content_string, data_broken)
-    for problem in problems:
+    cleaned, forged = stamps.settled_page(cleaned, call.stamp_key if call else "", page.file.src_uri,
+                                          page.file.content_string)
+    for problem in problems + forged:
         log.error(problem)
     return cleaned

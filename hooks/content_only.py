@@ -19,7 +19,7 @@ def on_files(files, config):
     root = Path(config.config_file_path).parent
     snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])
     include_dirs = [root / folder for folder in ([snippets] if isinstance(snippets, str) else snippets)]
-    problems = content_files.problems(docs, sources, config.theme.dirs, include_dirs)
+    problems = content_files.problems(docs, sources, config.theme.dirs, include_dirs, root)
     if problems:
         raise PluginError("\n" + "\n".join(problems))
     return files

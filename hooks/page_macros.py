@@ -74,7 +74,7 @@ def on_pre_page_macros(env):
         log.error(problem)
     if bad_title:
         page.title = "Untitled"
-    content.start_page(_new_call(env))
+    content.start_page(_new_call(env), env.env)
 
 
 def on_post_page_macros(env):

@@ -8,7 +8,6 @@ from mkdocs.plugins import get_plugin_logger
 
 from guide import content
 from guide.boundary import built_site
-from guide.content import arguments
 
 log = get_plugin_logger("verify_site")
 
@@ -16,6 +15,6 @@ log = get_plugin_logger("verify_site")
 def on_post_build(config):
     root = Path(config.config_file_path).parent
     project = built_site.project_for(root, config.theme.dirs, docs_dir=config.docs_dir,
-                                    call_ok=arguments.call_ok(content.MACROS))
+                                    expected=content.expected_output(root))
     for finding in built_site.verify(Path(config.site_dir), project):
         log.error(str(finding))

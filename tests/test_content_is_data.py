@@ -175,7 +175,9 @@ def test_html_in_a_data_file_is_blamed_on_the_data_file(variant):
     assert f"data/safety.yml:{line}: the event handler onerror=" in result.output, result.output
     # Not also blamed on each page that shows the callout.
     assert "docs/precautions.md:1:" not in result.output
-    assert "onerror" not in built_text(result.site)
+    # Data text is plain text: the tag is shown as typed, never an element.
+    text = built_text(result.site)
+    assert '<img src="x" onerror' not in text and '&lt;img src="x" onerror="alert(4)"&gt;' in text
 
 
 # --- 4. No symlinks ---------------------------------------------------------------

@@ -51,10 +51,12 @@ def site_address(site: Path) -> str:
     return canonical.removesuffix("handout/").split("://", 1)[1].rstrip("/")
 
 
-def run_build_pdfs(site: Path, **env) -> subprocess.CompletedProcess:
+def run_build_pdfs(site: Path, project: Path = ROOT, **env) -> subprocess.CompletedProcess:
+    """Print the handout of site, built from project (whose data/safety.yml
+    the PDFs must hold)."""
     environ = {k: v for k, v in os.environ.items() if k != "GUIDE_PDF"}
     environ.update(env)
-    return subprocess.run([sys.executable, str(BUILD_PDFS), "--site-dir", str(site)],
+    return subprocess.run([sys.executable, str(BUILD_PDFS), "--site-dir", str(site), "--project", str(project)],
                           env=environ, capture_output=True, text=True, timeout=180)
 
 
@@ -78,11 +80,11 @@ def handout_pdfs(built_site, chromium, tmp_path_factory) -> dict[str, Path]:
     return {fmt: site / "downloads" / f"safety-handout-{fmt}.pdf" for fmt in FORMATS}
 
 
-def make_pdfs(build) -> tuple[Path, subprocess.CompletedProcess]:
-    """Build a variant of the project, then print its handout."""
-    result = build()
+def make_pdfs(build, edit=None) -> tuple[Path, subprocess.CompletedProcess]:
+    """Build a variant of the project (changed by edit), then print its handout."""
+    result = build(edit)
     assert result.ok, result.output
-    return result.site, run_build_pdfs(result.site)
+    return result.site, run_build_pdfs(result.site, build.project)
 
 
 # --- The real handout -------------------------------------------------------
@@ -242,7 +244,7 @@ def test_a_handout_too_long_for_one_page_fails_and_says_where_and_by_how_much(va
         (project / "data" / "safety.yml").write_text(
             yaml.safe_dump(entries, sort_keys=False, width=1000), encoding="utf-8")
 
-    site, result = make_pdfs(lambda: variant(lengthen))
+    site, result = make_pdfs(variant, lengthen)
     assert result.returncode == 1
     found = {m.group(1): (m.group(2), int(m.group(3)), int(m.group(4)))
              for m in OVERFLOW.finditer(result.stderr)}
@@ -323,3 +325,33 @@ def test_no_script_on_the_site_can_change_the_pdf(built_site, chromium, tmp_path
         text = pdf_text(site / "downloads" / f"safety-handout-{fmt}.pdf")
         assert "No precautions needed" not in text
         assert all(flat(c["title"]) in text for c in callouts()), text[:400]
+
+
+# --- The printed sheet is read back (issue 30) ------------------------------
+
+
+@pytest.mark.browser
+def test_a_sheet_that_leaves_out_the_stop_group_is_not_published(built_site, chromium, tmp_path):
+    """The PDF's own text must hold every callout of data/safety.yml. Here the
+    built handout page loses its "Stop and get help" lines after every check
+    of the page ran (as a print-only trick or another engine might do), and
+    the printer must refuse to publish the sheet."""
+    import lxml.etree
+    import lxml.html
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "handout" / "index.html"
+    tree = lxml.html.fromstring(page.read_bytes())
+    stop = [c["id"] for c in callouts() if c["when"] == "stop"]
+    gone = 0
+    for item in tree.xpath("//*[contains(@class, 'guide-handout__item--')]"):
+        if any(item.get("data-guide-stamp", "").endswith(f":{i}") for i in stop):
+            item.getparent().remove(item)
+            gone += 1
+    assert gone == len(stop)
+    page.write_bytes(lxml.html.tostring(tree, doctype="<!doctype html>", encoding="utf-8"))
+    result = run_build_pdfs(site)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "does not show the safety callout" in result.stderr and all(repr(i) in result.stderr for i in stop)
+    assert not list((site / "downloads").glob("safety-handout-*.pdf"))

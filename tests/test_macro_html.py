@@ -28,7 +28,7 @@ def test_take_puts_each_block_back_once_and_names_what_did_not_come_out_on_its_o
 # The way it was: the macros' HTML goes into the Markdown, and Markdown reads it.
 INTO_THE_MARKDOWN = '''
 
-def hold(blocks, html, ids, call):
+def hold(blocks, html, ids, call, key=""):
     return html
 '''
 

@@ -146,7 +146,7 @@ def test_reference_list_holds_only_cited_sources_in_order_each_linking_to_its_st
 def test_reference_list_may_come_before_the_citations():
     call = page_call("faq.md")
     env = Rendered(call, citations.reference_list(call) + " " + citations.cite(call, "roos2012"))
-    assert '<li id="ref-roos2012">' in env.markdown and citations.MARKER not in env.markdown
+    assert '<li id="ref-roos2012">' in env.markdown and citations.marker_for(call) not in env.markdown
 
 
 def test_unknown_source_is_reported_with_a_suggestion(caplog):

@@ -17,7 +17,8 @@ import material
 import pytest
 import yaml
 
-from guide.boundary import built_site, csp, site_rules, svg_files, theme_scripts
+from guide import content
+from guide.boundary import built_site, csp, css_hiding, site_rules, svg_files, theme_scripts
 from guide.boundary.content_files import page_problems, snippet_problems
 from guide.content import MACROS, arguments
 from guide.records import limits
@@ -50,7 +51,7 @@ def verify(tmp_path: Path, files: dict[str, str | bytes], docs: dict[str, str] |
         if not (tmp_path / folder).exists():
             shutil.copytree(ROOT / folder, tmp_path / folder)
     project = built_site.project_for(tmp_path, (str(tmp_path / "overrides"), THEME[1]), docs_dir=docs_dir,
-                                     call_ok=arguments.call_ok(MACROS))
+                                     expected=content.expected_output(tmp_path))
     return [str(f) for f in built_site.verify(site, project)]
 
 
@@ -105,6 +106,13 @@ def test_an_id_twice_is_found_so_content_cannot_take_the_themes(tmp_path, good_p
     ('<div class="guide-sr-only">', "</div>"),
     ("<template>", "</template>"),
     ("<noscript>", "</noscript>"),
+    # SVG draws shapes and <text>; HTML inside it, or in <desc>, is never drawn.
+    ("<svg><desc>", "</desc></svg>"),
+    ("<svg><foreignObject>", "</foreignObject></svg>"),
+    ("<svg>", "</svg>"),
+    # Hidden only on paper: Material's print styles, and our own.
+    ('<div class="giscus">', "</div>"),
+    ('<div class="guide-review__links">', "</div>"),
 ])
 def test_a_hidden_safety_callout_is_found_at_the_line_that_calls_it(tmp_path, good_page, wrapper):
     start = good_page.index('<div class="admonition safety')
@@ -112,10 +120,22 @@ def test_a_hidden_safety_callout_is_found_at_the_line_that_calls_it(tmp_path, go
     page = good_page[:start] + wrapper[0] + good_page[start:end] + wrapper[1] + good_page[end:]
     source = (ROOT / "docs/getting-started.md").read_text(encoding="utf-8")
     found = verify(tmp_path, {"getting-started/index.html": page}, {"getting-started.md": source})
-    hidden = [f for f in found if "safety callout is hidden" in f]
+    hidden = [f for f in found if "is hidden from readers" in f]
     assert hidden, found
     line = next(n for n, text in enumerate(source.splitlines(), 1) if "{{ safety(" in text)
     assert hidden[0].startswith(f"docs/getting-started.md:{line}:"), hidden
+
+
+@pytest.mark.parametrize("inner", ['<p class="guide-sr-only">', '<p hidden>', '<p aria-hidden="true">'])
+def test_safety_text_hidden_from_inside_the_callout_is_found(tmp_path, good_page, inner):
+    """Not only what is around a callout: a part of it hidden (the emergency
+    sentence made screen-reader-only) is hidden safety text too."""
+    start = good_page.index('<div class="admonition safety')
+    body = good_page.index("<p>", good_page.index("admonition-title", start))
+    page = good_page[:body] + inner + good_page[body + len("<p>"):]
+    source = (ROOT / "docs/getting-started.md").read_text(encoding="utf-8")
+    found = verify(tmp_path, {"getting-started/index.html": page}, {"getting-started.md": source})
+    assert any("part of it is" in f and "hidden from readers" in f for f in found), found
 
 
 def test_a_missing_safety_callout_is_found(tmp_path, good_page):
@@ -155,11 +175,17 @@ def test_every_file_of_the_site_is_checked(tmp_path, name, content, says):
     assert any(says in f for f in found), found
 
 
-def test_the_pass_reads_hiding_classes_from_our_stylesheets():
-    css = ".a { color: red }\n.b, .c > .d { display: none }\n@media print { .e { display: none } }\n"
-    assert built_site.hiding_classes([css]) == {"b", "d"}
-    real = built_site.hiding_classes([(ROOT / "overrides/assets/stylesheets/extra.css").read_text()])
-    assert "guide-sr-only" in real
+def test_the_pass_reads_hiding_classes_from_every_stylesheet_on_screen_and_on_paper():
+    css = (".a { color: red }\n.b, .c > .d { display: none }\n@media print { .e { display: none } }\n"
+           ".f > * { visibility: hidden }\n.g::before { display: none }\nimg[src$='.png'] { display: none }\n"
+           "body:has(.h) .i { display:none }\n@media screen and (max-width: 40em) { .j { opacity: 0 } }\n")
+    found = css_hiding.hiding([css])
+    assert found.screen == {"b", "d", "f", "i", "j"} and found.print == {"e"}
+    real = css_hiding.hiding([(ROOT / "overrides/assets/stylesheets/extra.css").read_text()])
+    assert "guide-sr-only" in real.screen
+    # Material's compiled stylesheet, minified: its print rules hide .giscus.
+    material_css = [p.read_text() for p in (Path(THEME[1]) / "assets/stylesheets").glob("main.*.min.css")]
+    assert material_css and "giscus" in css_hiding.hiding(material_css).print
 
 
 # -- the SVG allowlist ---------------------------------------------------------
@@ -173,6 +199,10 @@ def test_the_pass_reads_hiding_classes_from_our_stylesheets():
     '<use xlink:href="https://example.org/x.svg#a"/></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg"><use href="data:image/svg+xml,x"/></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://example.org/x)"/></svg>',
+    # CSS escapes spell url( in disguise (the attack report's #14).
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect fill="\\75 rl(https://example.org/p.svg#g)"/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect clip-path="u\\rl(https://example.org/c.svg#c)"/></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg"><rect stroke="\\000075rl(//example.org/s.svg#s)"/></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://example.org/x.css)</style></svg>',
     '<?xml-stylesheet href="https://example.org/x.css"?><svg xmlns="http://www.w3.org/2000/svg"/>',
@@ -378,3 +408,39 @@ def test_an_unsafe_footnote_id_is_reported_at_the_footnote():
     source = 'Text.[^a"b]\n\n[^a"b]: The note.\n'
     problems = name_problems('<li id="fn:a&quot;b">x</li>', "x.md", source)
     assert problems and problems[0].startswith("docs/x.md:3:"), problems
+
+
+@pytest.mark.parametrize("url", [
+    "/\t/evil.example/t.png", "/\n/evil.example/t.png", "\x01//evil.example/u.png", "\\\\evil.example/w.png",
+    "/\\evil.example/w.png", " https://evil.example/", "HTTP://evil.example/", "ht\ttps://evil.example/",
+])
+def test_addresses_are_judged_as_a_browser_reads_them(url):
+    from guide.boundary import addresses
+
+    assert addresses.outside(url), repr(url)
+
+
+@pytest.mark.parametrize("url", ["/guide/x.png", "x.png", "#top", "data:image/png;base64,AAAA", "?q=1"])
+def test_addresses_on_the_site_stay_on_it(url):
+    from guide.boundary import addresses
+
+    assert not addresses.outside(url), repr(url)
+
+
+@pytest.mark.parametrize("content", ["0;URL=https://evil.example/", "0; https://evil.example/",
+                                     "0;url='https://evil.example/'", " 5 , URL = //evil.example/"])
+def test_a_refresh_to_another_site_is_found_however_it_is_written(tmp_path, good_page, content):
+    page = good_page.replace("<head>", f'<head><meta http-equiv="refresh" content="{content}">', 1)
+    found = verify(tmp_path, {"getting-started/index.html": page})
+    assert any("a refresh to another site" in f for f in found), found
+
+
+def test_a_page_the_pass_cannot_read_is_a_finding_not_a_traceback(tmp_path, good_page, monkeypatch):
+    """Whatever a page does to the checks, the pass names the page: here a
+    check that breaks on it, as the list in safety(["..."]) once broke one."""
+    def broken(self, *args):
+        raise TypeError("unhashable type: 'list'")
+    monkeypatch.setattr(built_site.Verifier, "_safety_text", broken)
+    found = verify(tmp_path, {"getting-started/index.html": good_page})
+    assert any(f.startswith("site/getting-started/index.html:1:") and "could not check this page" in f
+               for f in found), found

@@ -243,7 +243,7 @@ def test_the_heading_over_a_reference_list_leaves_the_search_index(lines, headin
     call = page_call("faq.md")
     citations.cite(call, "roos2012")
     call.wants_reference_list = True
-    out = citations.finish_page(call, "text\n\n" + lines + citations.MARKER + "\n")
+    out = citations.finish_page(call, "text\n\n" + lines + citations.marker_for(call) + "\n")
     assert heading in out
     assert 'data-search-exclude' in held_html.filled(call.held, out)
 
@@ -252,7 +252,7 @@ def test_a_heading_with_text_between_it_and_the_list_stays_searchable():
     call = page_call("faq.md")
     citations.cite(call, "roos2012")
     call.wants_reference_list = True
-    out = citations.finish_page(call, "## References\n\nSome words.\n\n" + citations.MARKER + "\n")
+    out = citations.finish_page(call, "## References\n\nSome words.\n\n" + citations.marker_for(call) + "\n")
     assert "## References\n" in out and "data-search-exclude }" not in out
 
 

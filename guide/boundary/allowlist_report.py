@@ -26,7 +26,7 @@ from markupsafe import Markup
 from ..errors import line_of
 from ..records.pages import key_line, split_front_matter
 from ..records.store import signature
-from ..records.yaml_files import SAFE_LOADER, refuse_aliases
+from ..records.yaml_files import SAFE_LOADER, refuse_aliases, scalar_texts
 from . import html_allowlist, site_rules
 
 FIX = "remove it or write it in Markdown; CONTRIBUTING.md lists the HTML a page may use"
@@ -39,18 +39,27 @@ def _message(piece: str, where: str = "") -> str:
     return f"{html_allowlist.describe(piece)}{where} is not on the guide's HTML allowlist ({FIX})"
 
 
-def _scalars(node, found):
-    """Every string in a YAML tree with its 1-based line."""
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == "tag:yaml.org,2002:str":
-            found.append((node.start_mark.line + 1, node.value))
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _scalars(item, found)
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            _scalars(value, found)
-    return found
+# Markdown a contributor may have meant to work in a data text, and that
+# would link, style or hide something if it did. Data texts are plain text
+# (guide/content/plain_text.py shows them exactly as written), so each is
+# refused at its line rather than shown as typed. (A star or an underscore
+# stays: shown as typed, it does no harm, and "*" can be text.)
+MARKDOWN = (
+    (re.compile(r"\]\s*\("), "a Markdown link or image ('](')"),
+    (re.compile(r"\]\s*:"), "a Markdown link reference ('[...]:')"),
+    (re.compile(r"\{\s*[:.#]"), "an attribute list ('{: ...}', '{ .class }' or '{ #id }')"),
+    (re.compile(r"\[\^"), "a footnote ('[^')"),
+    (re.compile(r"`"), "code ('`')"),
+    (re.compile(r"-{1,}8<-{1,}"), "a snippet ('--8<--')"),
+)
+
+
+def markdown_in(text: str) -> str | None:
+    """What Markdown a data text holds, as the error message names it, or None."""
+    for pattern, what in MARKDOWN:
+        if pattern.search(text):
+            return what
+    return None
 
 
 def data_file_problems(path: Path, name: str) -> list[str]:
@@ -65,9 +74,14 @@ def data_file_problems(path: Path, name: str) -> list[str]:
         refuse_aliases(node) if node is not None else None
     except yaml.YAMLError:
         return []  # reported by the loader that reads the file
-    for line, text in _scalars(node, []) if node is not None else []:
+    for line, text in scalar_texts(node):
         for piece in html_allowlist.disallowed(text):
             problems.append(f"{name}:{line}: {_message(piece)}")
+        markdown = markdown_in(text)
+        if markdown:
+            problems.append(f"{name}:{line}: this text holds {markdown}, but data texts are plain text: pages "
+                            "show them exactly as written, so it would appear as typed; remove it (a source's "
+                            "address belongs in data/bibliography.yml)")
 
     return problems
 
@@ -155,16 +169,27 @@ NAME_ATTRIBUTE = re.compile(r'\s(id|class)="([^"]*)"')
 def _name_line(source: str, kind: str, name: str, raw: str) -> int:
     label = name.split(":", 1)[1] if name.startswith(("fn:", "fnref:")) else None
     footnote = (f"[^{label}]:", f"[^{label}]") if label else ()  # footnotes make fn:label ids
-    for needle in (*footnote, f"#{name}", f".{name}", raw, name, html_text.escape(name)):
-        if needle and needle in source:
-            return line_of(source, needle)
+    for text in (source, _unescaped_lines(source)):
+        for needle in (*footnote, f"#{name}", f".{name}", raw, name, html_text.escape(name)):
+            if needle and needle in text:
+                return line_of(text, needle)
     return 1
+
+
+def _unescaped_lines(source: str) -> str:
+    """source with its character references resolved line by line, so a
+    name written &#97;dmonition is found on the line that wrote it."""
+    return "\n".join(html_text.unescape(line).replace("\n", " ") for line in source.split("\n"))
 
 
 def written_in(source: str, kind: str, name: str) -> bool:
     """True if the page's source sets this id or class itself, in an
     attribute list ({ .name } or { #name }) or an HTML attribute, rather
-    than a Markdown extension writing it."""
+    than a Markdown extension writing it. The source is read as HTML reads
+    it, character references resolved: class="&#97;dmonition" is written
+    "admonition"."""
+    if "&" in source:
+        source = html_text.unescape(source)
     mark, quoted = ("#", re.escape(name)) if kind == "id" else (".", re.escape(name))
     in_braces = re.search(rf"\{{[^}}\n]*{re.escape(mark)}{quoted}(?![\w-])", source)
     attribute = rf"{kind}\s*=\s*[\"']?[^\"'>]*(?<![\w-]){quoted}(?![\w-])"

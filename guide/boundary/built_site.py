@@ -15,13 +15,22 @@ Every file in the site:
 - every HTML page: each element and attribute is on the allowlist (the
   content's, html_allowlist.py, or the theme's, site_rules.THEME_TAGS);
   no event handler, no javascript: address; ids and classes are safe
-  names, never twice the same id, and content never takes the theme's
-  reserved names; each inline script is one the templates write
-  (theme_scripts.py); each style attribute is one the allowlist permits;
-  nothing is fetched from another origin (src, srcset, <link>, CSS url());
-  the Content Security Policy is the fixed one (csp.py); every safety
-  callout the page's source calls is there, in the article, and nothing
-  around it can hide it.
+  names, never twice the same id, content never takes the theme's
+  reserved names, and every class in the article is one the guide uses
+  (site_rules.ARTICLE_CLASSES); pictures and drawings keep to a size, and
+  blank lines and line breaks to a few (blank_space.py); each
+  inline script is one the templates write (theme_scripts.py); each style
+  attribute is one the allowlist permits; nothing is fetched from another
+  origin (src, srcset, <link>, CSS url(), an SVG's paint), every address
+  read as a browser reads it (addresses.py); the Content Security Policy
+  is the fixed one (csp.py);
+- safety text: each safety macro call in the page's source (read with
+  Jinja's parser) drew exactly the stamped element it should
+  (guide/content/stamps.py, emitted.py), once, with the data file's words,
+  visible on screen and on paper: nothing around it or inside it hides it
+  (hidden, aria-hidden, a closed <details>, an SVG, a class any stylesheet
+  hides things with, css_hiding.py). Nothing else on the page has the
+  safety look.
 
 Each problem is a Finding at the source file and line where it can be
 traced (the page's Markdown, found by the address), else at the built file.
@@ -29,7 +38,6 @@ traced (the page's Markdown, found by the address), else at the built file.
 
 from __future__ import annotations
 
-import ast
 import html as html_text
 import json
 import re
@@ -40,27 +48,36 @@ from typing import Callable
 import lxml.etree
 
 from ..errors import line_of
-from . import csp, site_rules, svg_files, theme_scripts
+from . import addresses, blank_space, content_files, csp, css_hiding, site_rules, svg_files, theme_scripts
 from .html_allowlist import VALUES
 
 STYLE_VALUES = {value for rules in VALUES.values() for value in rules.get("style", ())}
 PARSER = lxml.etree.HTMLParser(encoding="utf-8")
+SVG_TAGS = site_rules.SVG_ELEMENTS
+RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 # The article: the element every page's own content sits in.
 ARTICLE = lxml.etree.XPath(f'//*[contains(concat(" ", normalize-space(@class), " "), " {site_rules.ARTICLE_CLASS} ")]')
+STAMPED = lxml.etree.XPath(".//*[@data-guide-stamp]")
+# Elements that may have the safety look; the exact test is site_rules.safety_look.
+LOOKS = lxml.etree.XPath(".//*[" + " or ".join(f'contains(@class, "{name}")' for name in
+                                                sorted(site_rules.SAFETY_LOOK)) + "]")
 # Attributes that hold an address or a style: only these need _addresses().
 ADDRESSED = frozenset(site_rules.FETCHING | {"href", "style"})
-CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""", re.I)
-SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-CALL = re.compile(r"\b(safety|precaution)\(\s*([^)]*)\)")
-ARG = re.compile(r"""["']([^"']*)["']""")
-# Hiding rules in our own stylesheets: the classes they apply to must not
-# wrap a safety callout either.
-CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-HIDES = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|clip\s*:|opacity\s*:\s*0(?![.\d])|"
-                   r"height\s*:\s*[01](px)?\s*[;}]|content-visibility\s*:\s*hidden", re.I)
-CLASS_IN_SELECTOR = re.compile(r"\.([A-Za-z_][\w-]*)")
-CLOSED_CONTAINERS = {"template", "noscript", "select", "textarea", "title", "head", "option", "iframe",
-                     "object", "dialog"}
+NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
+PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+VIEWBOX = re.compile(r"^\s*(-?[\d.]+)[\s,]+(-?[\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)\s*$")
+# Not words a reader reads in a callout: the citation numbers (their order
+# depends on the page) and a heading's ¶ link.
+NOT_WORDS = {"guide-cite", "headerlink"}
+# The box a stamp belongs to: itself, or (for an admonition, whose own
+# <div> takes no attributes) the admonition its last paragraph or item ends.
+BOXES = {"admonition", "guide-summary", "guide-handout__item"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# The box each kind of stamped element is: its tags and classes. A
+# precautions section with warning signs is a <div> holding its lists.
+ROOT_OF = {"callout": (("div",), {"admonition", "safety"}),
+           "red-flags": (("div",), {"admonition", "safety", "guide-red-flags"}),
+           "summary": (("p", "div"), {"guide-summary"}), "handout-item": (("div",), {"guide-handout__item"})}
 
 
 @dataclass(frozen=True, order=True)
@@ -81,37 +98,41 @@ class Project:
     site_prefix: str = "site"               # how findings name built files
     docs_dir: Path | None = None            # to trace a page to its Markdown
     theme_dirs: tuple[str, ...] = ()        # whose scripts and stylesheets may ship
-    callout_anchors: dict[str, str] = field(default_factory=dict)   # safety id -> anchor
-    hiding_classes: frozenset[str] = frozenset()
+    hiding: css_hiding.Hiding = css_hiding.Hiding(frozenset(), frozenset())
     check_policy: bool = True
-    # call_ok(macro, arguments): False for a call the build refuses (and
-    # reports) before it runs; its callout is then not looked for as well.
-    call_ok: Callable[[str, tuple], bool] = lambda name, args: True
-
-
-def hiding_classes(css_texts) -> frozenset[str]:
-    """Classes our stylesheets hide things with (display: none and the like),
-    outside print rules."""
-    found = set()
-    for css in css_texts:
-        css = re.sub(r"/\*.*?\*/", " ", css, flags=re.S)
-        css = re.sub(r"@media\s+print[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", " ", css, flags=re.I)
-        for selector, body in CSS_RULE.findall(css):
-            if HIDES.search(body):
-                for part in selector.split(","):
-                    names = CLASS_IN_SELECTOR.findall(part)
-                    if names:
-                        found.add(names[-1])
-    return frozenset(found)
+    # expected(src, page text) -> (what the page's safety macro calls must
+    # draw, what a page that must call certain macros leaves out): the
+    # guide's macros know (guide/content/emitted.py); the pass does not.
+    expected: Callable[[str, str], tuple[list, list]] = lambda src, text: ([], [])
 
 
 def _outside(url: str) -> bool:
-    """True when fetching url would leave the site's origin."""
-    url = url.strip()
-    if url.startswith(("//", "\\\\", "/\\", "\\/")):
-        return True
-    scheme = SCHEME.match(url)
-    return bool(scheme) and scheme.group(1).lower() not in ("data",)
+    """True when fetching url would leave the site's origin (addresses.py)."""
+    return addresses.outside(url)
+
+
+def _box(element):
+    for node in (element, *element.iterancestors()):
+        if not BOXES.isdisjoint((node.get("class") or "").split()):
+            return node
+    return element
+
+
+def _words(element) -> str:
+    """The words a reader reads in element, whitespace collapsed, without
+    citation numbers or heading links."""
+    parts: list[str] = []
+
+    def walk(node):
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and not NOT_WORDS.intersection((child.get("class") or "").split()):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+    walk(element)
+    return " ".join("".join(parts).split())
 
 
 class _Page:
@@ -119,20 +140,26 @@ class _Page:
     pass must cost little beside the build, and Python's own HTML parser
     took a fifth of it)."""
 
-    def __init__(self, project: Project, allowed_scripts):
+    def __init__(self, project: Project, allowed_scripts, memo: dict | None = None):
         self.project, self.allowed_scripts = project, allowed_scripts
+        # What the stateless checks found for an element, by (tag, attributes,
+        # in the article): most of a page is the theme's navigation, the same
+        # on every page, so the pass checks each such element once a site.
+        self.memo = {} if memo is None else memo
+        self.sink: list[tuple[str, str]] | None = None
         self.problems: list[tuple[str, str]] = []   # (message, needle to find it in the source)
         self.ids: dict[str, int] = {}
         self.line = 0
         self.inline_scripts: list[str] = []
         self.inline_styles: list[str] = []
         self.policies: list[str] = []
-        self.anchors_shown: set[str] = set()
-        self.anchors_hidden: set[str] = set()
-        self.callout_order: list[list[str]] = []   # the anchors of each callout, in page order
-        self.hidden: list[tuple[int, str, list[str], int]] = []
+        self.root = None
+        self.articles: list = []
 
     def problem(self, message: str, needle: str = "") -> None:
+        if self.sink is not None:
+            self.sink.append((message, needle))  # an element's stateless checks: the line comes later
+            return
         self.problems.append((f"{message} (line {self.line} of the built page)", needle))
 
     def check(self, html: bytes) -> None:
@@ -144,27 +171,50 @@ class _Page:
         if root is None:
             self.problem("the page is empty")
             return
-        article = set()
-        for inner in ARTICLE(root):
-            article.update(inner.iter(lxml.etree.Element))
+        self.root = root
+        self.articles = ARTICLE(root)
+        # The article's elements come one after the other in document order:
+        # from the article itself to its last descendant.
+        bounds = {}
+        for inner in self.articles:
+            last = inner
+            for last in inner.iter(lxml.etree.Element):
+                pass
+            bounds[inner] = last
+        memo = self.memo
+        in_article, until = False, None
         for element in root.iter(lxml.etree.Element):
             self.line = element.sourceline or 0
             tag = element.tag
             attributes = element.attrib
-            values = dict(attributes) if attributes else {}
-            self._check_element(tag, values, element in article)
+            if not in_article and element in bounds:
+                in_article, until = True, bounds[element]
+            key = (tag, tuple(attributes.items()), in_article)
+            found = memo.get(key)
+            if found is None:
+                self.sink = []
+                self._check_element(tag, dict(attributes) if attributes else {}, in_article)
+                found, self.sink = tuple(self.sink), None
+                if tag != "meta":  # its policy is kept per page (_check_element)
+                    memo[key] = found
+            for message, needle in found:
+                self.problem(message, needle)
+            element_id = attributes.get("id")
+            if element_id is not None:
+                if element_id in self.ids:
+                    self.problem(f"the id '{element_id}' is used twice on the page (first on line "
+                                 f"{self.ids[element_id]}); a second one can take the place of the theme's own",
+                                 element_id)
+                else:
+                    self.ids[element_id] = self.line
             if tag == "script":
-                self._script(values, element.text or "")
+                self._script(dict(attributes), element.text or "")
             elif tag == "style":
                 text = element.text or ""
                 self.inline_styles.append(text)
                 self._css(text, "a <style> element")
-            if "class" in values:
-                classes = set(values["class"].split())
-                for want_tag, want in site_rules.MUST_SHOW:
-                    if want <= classes and want_tag in ("*", tag):
-                        self._callout(element, tag, values)
-                        break
+            if in_article and element is until:
+                in_article = False
 
     # -- checks -------------------------------------------------------
     def _check_element(self, tag, values, in_article):
@@ -185,6 +235,10 @@ class _Page:
             self._names(tag, values, in_article)
         if not ADDRESSED.isdisjoint(values):
             self._addresses(tag, values)
+        if tag in site_rules.SIZED:
+            self._size(tag, values)
+        if tag in SVG_TAGS:
+            self._paint(tag, values)
         if "style" in values and values["style"] not in STYLE_VALUES:
             self.problem(f"the style=\"{values['style'][:60]}\" on <{tag}> is not one the allowlist permits "
                          "(a style can cover or hide the page)", values["style"])
@@ -194,7 +248,7 @@ class _Page:
                 self.problem(f"<meta http-equiv=\"{values['http-equiv']}\"> is not allowed", "http-equiv")
             elif equiv == "content-security-policy":
                 self.policies.append(values.get("content", ""))
-            elif _outside(values.get("content", "").partition("url=")[2]):
+            elif _outside(addresses.refresh_target(values.get("content", ""))):
                 self.problem("a refresh to another site", "refresh")
 
     def _names(self, tag, values, in_article):
@@ -203,12 +257,6 @@ class _Page:
             if not site_rules.SAFE_NAME.match(element_id):
                 self.problem(f"the id '{element_id[:60]}' on <{tag}> has characters an id may not have "
                              "(use letters, digits and dashes)", element_id)
-            if element_id in self.ids:
-                self.problem(f"the id '{element_id}' is used twice on the page (first on line "
-                             f"{self.ids[element_id]}); a second one can take the place of the theme's own",
-                             element_id)
-            else:
-                self.ids[element_id] = self.line
             if (in_article and site_rules.RESERVED.match(element_id)
                     and not site_rules.THEME_IDS_IN_ARTICLE.match(element_id)):
                 self.problem(f"the id '{element_id}' in the page's content is a name the theme reserves; "
@@ -220,6 +268,11 @@ class _Page:
                   and name not in site_rules.THEME_CLASSES_IN_ARTICLE):
                 self.problem(f"the class '{name}' in the page's content is one the theme reserves "
                              "(it can hide or restyle what is around it); choose another", name)
+            elif in_article and not site_rules.article_class(name):
+                self.problem(f"the class '{name}' is not one the guide uses (a class can hide what it holds, "
+                             "on screen or on paper: Material's print styles hide .giscus); use one of "
+                             "guide/boundary/site_rules.py's ARTICLE_CLASSES, or add a new class of the "
+                             "guide's own there", name)
 
     def _addresses(self, tag, values):
         for name in site_rules.FETCHING & values.keys():
@@ -231,7 +284,7 @@ class _Page:
                                  "browsers would ask it for the file (keep every file on this site)", url)
         href = values.get("href")
         if href is not None:
-            if re.match(r"^\s*(javascript|vbscript|data):", href, re.I):
+            if addresses.runs_code(href):
                 self.problem(f"the address '{href[:60]}' would run code or load data", href)
             rels = set((values.get("rel") or "").lower().split())
             if (tag == "link" and rels & site_rules.FETCHING_RELS) or tag in ("image", "use", "script"):
@@ -241,10 +294,49 @@ class _Page:
             self._css(values["style"], f"the style of <{tag}>")
 
     def _css(self, css: str, where: str):
-        for match in CSS_URL.finditer(css):
-            url = match.group(2) if match.group(2) is not None else match.group(4)
+        if "(" not in css and "@" not in css:
+            return  # nothing that fetches
+        for url in addresses.css_urls(css):
             if url and _outside(url):
                 self.problem(f"{where} fetches {url[:80]} from another site", url)
+
+    def _size(self, tag, values):
+        """A picture or drawing within the size a page has room for."""
+        sizes = []
+        for name in ("width", "height"):
+            value = values.get(name)
+            if value is None:
+                continue
+            number = NUMBER.match(value)
+            if number:
+                sizes.append(float(number.group(1)))
+                if sizes[-1] > site_rules.MAX_PICTURE_PX:
+                    self.problem(f"<{tag} {name}=\"{value[:20]}\"> is over {site_rules.MAX_PICTURE_PX} pixels "
+                                 "(a picture that big pushes what follows, the safety advice too, out of "
+                                 "sight); make it smaller", f'{name}="{value}"')
+            elif not (PERCENT.match(value) and float(PERCENT.match(value).group(1)) <= 100):
+                self.problem(f"<{tag} {name}=\"{value[:20]}\"> is not a size in pixels or a percentage up to "
+                             "100%", f'{name}="{value}"')
+        box = VIEWBOX.match(values.get("viewbox", ""))
+        shape = (float(box.group(3)), float(box.group(4))) if box else (tuple(sizes) if len(sizes) == 2 else None)
+        if shape and (shape[0] <= 0 or shape[1] > shape[0] * site_rules.MAX_PICTURE_RATIO):
+            self.problem(f"the <{tag}> is {shape[1]:g} high for {shape[0]:g} wide, more than "
+                         f"{site_rules.MAX_PICTURE_RATIO} times as tall as it is wide (it would push what "
+                         "follows out of sight); crop or redraw it", "viewBox" if box else "height=")
+
+    def _paint(self, tag, values):
+        """An SVG's drawing attributes: colours and parts of the same drawing,
+        never an address elsewhere or a CSS escape that hides one."""
+        for name in site_rules.SVG_PAINT & values.keys():
+            value = values[name]
+            if "\\" in value:
+                self.problem(f"<{tag} {name}=\"{value[:60]}\"> holds a CSS escape (\\), which can spell "
+                             "url( in disguise; write the value plainly", value)
+                continue
+            for url in addresses.css_urls(value):
+                if not addresses.normalised(url).startswith("#"):
+                    self.problem(f"<{tag} {name}=\"{value[:60]}\"> refers to '{url[:60]}'; a drawing may only "
+                                 "refer to a part of itself (url(#id))", value)
 
     def _script(self, attrs: dict, body: str):
         if "src" in attrs:
@@ -265,51 +357,56 @@ class _Page:
         else:
             self.problem(f"a <script type=\"{kind}\"> the guide does not use", kind)
 
-    def _callout(self, element, tag, values):
-        chain = [(a.tag.lower() if isinstance(a.tag, str) else "",
-                  {str(k).lower(): v for k, v in a.attrib.items()}) for a in element.iterancestors()]
-        chain.reverse()
-        why = _hidden_by(tag, values, chain, self.project.hiding_classes)
-        anchors = [href.rsplit("#", 1)[1] for href in (link.get("href") or "" for link in element.iter("a"))
-                   if "#" in href]
-        previous = element.getprevious()
-        if previous is not None and isinstance(previous.tag, str) and previous.get("id"):
-            anchors.append(previous.get("id"))  # a precautions section: its heading comes first
-        self.callout_order.append(anchors)
-        if why:
-            self.hidden.append((self.line, why, anchors, len(self.callout_order) - 1))
-            self.anchors_hidden.update(anchors)
-        else:
-            self.anchors_shown.update(anchors)
-
-    def hidden_callouts(self) -> list[tuple[int, str, list[str], int]]:
-        """(line, why, anchors it links to, its place among the callouts)
-        for each must-show element something can hide."""
-        return self.hidden
 
 
-def _hidden_by(tag, values, enclosing, hiding) -> str:
-    """Why a safety element may not be seen, or ''."""
-    chain = list(enclosing) + [(tag, values)]
-    article = next((i for i, (_, v) in enumerate(chain)
-                    if site_rules.ARTICLE_CLASS in (v.get("class") or "").split()), None)
-    if article is None:
+def _tag(element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _hides(element, hiding: css_hiding.Hiding, inside: bool) -> str:
+    """Why element keeps what it holds from a reader, or ''. inside: the
+    element is in the safety text itself (then a closed <details> of its
+    own hides its part too)."""
+    tag = _tag(element)
+    if tag in site_rules.NOT_DRAWN:
+        return f"<{tag}>, whose content browsers do not draw"
+    attributes = element.attrib
+    if "hidden" in attributes:
+        return f"<{tag} hidden>"
+    if (attributes.get("aria-hidden") or "").strip().lower() == "true":
+        return f"<{tag} aria-hidden=\"true\">"
+    if tag == "details" and "open" not in attributes:
+        return "a collapsed <details> block"
+    classes = (attributes.get("class") or "").split()
+    why = hiding.why(classes)
+    if why:
+        return why
+    for name in classes:
+        if site_rules.RESERVED.match(name) and name not in ("admonition", "admonition-title"):
+            return f"the theme's class '{name}', which can collapse or hide it"
+    return ""
+
+
+def hidden_by(root, articles, hiding: css_hiding.Hiding) -> str:
+    """Why the safety text at root may not be seen, on screen or on paper,
+    or '': anything around it in the article, or anything in it."""
+    chain = []
+    for ancestor in root.iterancestors():
+        if any(ancestor is article for article in articles):
+            break
+        chain.append(ancestor)
+    else:
         return "it is not in the page's article"
-    for element, attrs in chain[article + 1:]:
-        classes = (attrs.get("class") or "").split()
-        if "hidden" in attrs:
-            return f"it is inside <{element} hidden>"
-        if (attrs.get("aria-hidden") or "").lower() == "true":
-            return f"it is inside <{element} aria-hidden=\"true\">"
-        if element == "details" and "open" not in attrs:
-            return "it is inside a collapsed <details> block"
-        if element in CLOSED_CONTAINERS:
-            return f"it is inside <{element}>, which readers do not see"
-        for name in classes:
-            if name in hiding:
-                return f"it is inside class '{name}', which our stylesheet hides"
-            if site_rules.RESERVED.match(name) and name not in ("admonition", "admonition-title"):
-                return f"it is inside the theme's '{name}', which can collapse or hide it"
+    for ancestor in chain:
+        if _tag(ancestor) == "summary":
+            continue  # a <details>' summary shows when the block is closed
+        why = _hides(ancestor, hiding, inside=False)
+        if why:
+            return f"it is inside {why}"
+    for inner in root.iter(lxml.etree.Element):
+        why = _hides(inner, hiding, inside=True)
+        if why:
+            return f"part of it is {why}" if inner is not root else f"it is {why}"
     return ""
 
 
@@ -323,6 +420,7 @@ class Verifier:
         self.findings: list[Finding] = []
         self.allowed_scripts = theme_scripts.patterns(project.theme_dirs, theme_scripts.redirect_templates())
         self.sources: dict[str, str | None] = {}
+        self.memo: dict = {}
 
     def site_name(self, rel: str) -> str:
         return f"{self.project.site_prefix}/{rel}"
@@ -350,7 +448,20 @@ class Verifier:
                 for line, message in svg_files.problems(path.read_bytes()):
                     self.add(self._source_of_file(rel), line, message)
             elif suffix == ".html":
-                self._page(path, rel)
+                try:
+                    self._page(path, rel)
+                except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
+                        AttributeError) as e:
+                    # A page no check was written for must still fail the
+                    # build with its name, not end it in a traceback that
+                    # names none (a list where a callout id goes once did).
+                    self.add(self.site_name(rel), 1, f"the verification pass could not check this page "
+                             f"({type(e).__name__}: {str(e)[:120]}); it is not published until it can: look at "
+                             "what changed in its source, and report this to the maintainers")
+            elif suffix in RASTER:
+                too_big = content_files.size_problem(suffix, path.read_bytes())
+                if too_big:
+                    self.add(self._source_of_file(rel), 1, too_big)
         return sorted(set(self.findings))
 
     def _theme_file(self, path: Path, rel: str) -> None:
@@ -374,9 +485,9 @@ class Verifier:
             return (docs / rel).relative_to(self.project.root).as_posix()
         return self.site_name(rel)
 
-    def _source(self, rel: str) -> tuple[str, str | None]:
-        """(name of the page's Markdown, its text) for a built page, or the
-        built file's own name and None."""
+    def _source(self, rel: str) -> tuple[str, str | None, str]:
+        """(name of the page's Markdown, its text, its docs/ path) for a
+        built page, or the built file's own name, None and ''."""
         docs = self.project.docs_dir
         if docs is not None and rel.endswith(".html"):
             stem = rel[: -len("index.html")] if rel.endswith("index.html") else rel[:-5]
@@ -385,13 +496,13 @@ class Verifier:
                 path = docs / candidate
                 if path.is_file():
                     return path.relative_to(self.project.root).as_posix(), path.read_text(
-                        encoding="utf-8", errors="replace")
-        return self.site_name(rel), None
+                        encoding="utf-8", errors="replace"), candidate
+        return self.site_name(rel), None, ""
 
     def _page(self, path: Path, rel: str) -> None:
-        page = _Page(self.project, self.allowed_scripts)
+        page = _Page(self.project, self.allowed_scripts, self.memo)
         page.check(path.read_bytes())
-        name, source = self._source(rel)
+        name, source, src = self._source(rel)
 
         def where(needle: str) -> int:
             if source is None or not needle:
@@ -399,52 +510,111 @@ class Verifier:
             for form in (needle, html_text.escape(needle, quote=True), html_text.escape(needle, quote=False)):
                 if form in source:
                     return line_of(source, form)
+            # Written with character references (src="/&#9;/..."): look in
+            # the source as HTML reads it, line by line, spaces folded.
+            folded = " ".join(needle.replace("\ufffd", " ").split()).strip("".join(map(chr, range(0x21))))
+            for number, line in enumerate(source.split("\n"), 1):
+                if "&" in line and folded and folded in " ".join(html_text.unescape(line).split()):
+                    return number
             return 1
 
         for message, needle in page.problems:
             self.add(name, where(needle), message)
-        for line, why, anchors, place in page.hidden_callouts():
-            self.add(name, self._call_line(source, anchors, page.callout_order[:place]) if source is not None else line,
-                     f"a safety callout is hidden from readers: {why} "
-                     "(safety text must always show; take it out of that block)")
         if self.project.check_policy:
             for message in csp.policy_problems(page.policies, page.inline_scripts, page.inline_styles,
                                                self.allowed_scripts):
                 self.add(self.site_name(rel), 1, message)
-        if source is not None:
-            self._expected_callouts(name, source, page)
+        if page.root is not None:
+            for article in page.articles:
+                for line, message, needle in blank_space.problems(article):
+                    self.add(name, where(needle), f"{message} (line {line} of the built page)")
+            self._safety_text(name, src, source, page, where)
 
-    def _call_line(self, source: str, anchors: list[str], before: list[list[str]]) -> int:
-        """The source line of the macro call that drew a callout linking to
-        anchors: the n-th call naming its id, where n callouts before it on
-        the page link there too. Else 1."""
-        ids = {anchor: key for key, anchor in self.project.callout_anchors.items()}
-        for anchor in anchors:
-            if anchor not in ids:
+    def _safety_text(self, name: str, src: str, source: str | None, page: _Page, where) -> None:
+        """Every safety macro call of the page drew its stamped element,
+        once, visible, with the data file's words; nothing else has the
+        safety look."""
+        expected, required = self.project.expected(src, source) if source is not None else ([], [])
+        for need in required:
+            self.add(name, need.line, need.message)
+        stamped: dict[str, list] = {}
+        for element in (e for article in page.articles for e in STAMPED(article)):
+            stamped.setdefault(element.get("data-guide-stamp"), []).append(_box(element))
+        roots = set()
+        for want in expected:
+            found = stamped.pop(want.stamp, [])
+            if not found:
+                self.add(name, want.line, f"{want.what}, which this line calls, is not shown on the built page "
+                         "(is the call inside an HTML comment, a code block or another block's markup?)")
                 continue
-            earlier = sum(anchor in other for other in before)
-            calls = [m for m in CALL.finditer(source) if ids[anchor] in ARG.findall(m.group(2))]
-            if earlier < len(calls):
-                return source.count("\n", 0, calls[earlier].start()) + 1
-        return 1
+            if len(found) > 1:
+                self.add(name, want.line, f"{want.what}, which this line calls, is on the page {len(found)} times")
+            for root in found:
+                roots.add(root)
+                self._one(name, want, root, page)
+        for stamp, elements in stamped.items():
+            for element in elements:
+                roots.add(element)
+                if source is None:
+                    # A page with no Markdown to trace it to (another engine's
+                    # build, a generated page): it must still be visible.
+                    why = hidden_by(element, page.articles, self.project.hiding)
+                    if why:
+                        self.add(name, 1, f"safety text (line {element.sourceline} of the built page) is hidden "
+                                          f"from readers: {why}")
+                    continue
+                self.add(name, where(stamp), f"safety text stamped '{stamp[:40]}' that no safety macro call of "
+                         f"this page drew (line {element.sourceline} of the built page); only the safety macros "
+                         "draw it")
+        inside = {inner for root in roots for inner in root.iter()}
+        for element in (e for article in page.articles for e in LOOKS(article)):
+            classes = (element.get("class") or "").split()
+            if element in inside or not site_rules.safety_look(classes):
+                continue
+            words = _words(element)
+            looks = [n for n in classes if site_rules.safety_look([n])]
+            needle = next((n for n in (words[:40], words[:20], *looks, "safety") if source and n and n in source), "")
+            self.add(name, where(needle), f"a box with the look of the guide's safety advice "
+                     f"(class \"{' '.join(classes)}\", line {element.sourceline} of the built page) that no safety "
+                     "macro drew; only safety(), precaution(), red_flags() and handout_items() draw safety "
+                     "text, in the words of data/safety.yml: call one of them, or use another kind of box")
 
-    def _expected_callouts(self, name: str, source: str, page: _Page) -> None:
-        """Each safety("id") the source calls is a visible callout linking to
-        its section; each precaution("id") is a section with its anchor."""
-        anchors = self.project.callout_anchors
-        for match in CALL.finditer(source):
-            try:
-                args = ast.literal_eval(f"({match.group(2)},)") if match.group(2).strip() else ()
-            except (ValueError, SyntaxError):
-                continue  # not plain arguments: the page Jinja check reports it
-            if not self.project.call_ok(match.group(1), args):
-                continue
-            shown = page.anchors_shown if match.group(1) == "safety" else page.ids
-            for callout_id in ARG.findall(match.group(2))[:1 if match.group(1) == "precaution" else None]:
-                anchor = anchors.get(callout_id)
-                if anchor and anchor not in shown and anchor not in page.anchors_hidden:
-                    self.add(name, line_of(source, match.group(0)),
-                             f"the safety callout '{callout_id}' that this line calls is not shown on the built page")
+    def _one(self, name: str, want, root, page: _Page) -> None:
+        """One stamped element: the box it should be, the data file's words,
+        and nothing that hides it."""
+        tags, classes = ROOT_OF[want.kind]
+        if _tag(root) not in tags or not classes <= set((root.get("class") or "").split()):
+            self.add(name, want.line, f"{want.what} is not drawn as the box it should be (a <{' or <'.join(tags)}> with class "
+                     f"{' '.join(sorted(classes))}); something on the page has changed it")
+            return
+        words = _words(root)
+        expected_words = " ".join(want.text.split())
+        if words != expected_words:
+            at = next((i for i, (a, b) in enumerate(zip(words, expected_words)) if a != b),
+                      min(len(words), len(expected_words)))
+            self.add(name, want.line, f"{want.what} does not show the words of {want.source}: it reads "
+                     f"'...{words[max(at - 20, 0):at + 40]}...' where the data says "
+                     f"'...{expected_words[max(at - 20, 0):at + 40]}...' (is something added inside the box, "
+                     "like a line indented under the call?)")
+        tooltip = next((e for e in root.iter("abbr")), None)
+        if tooltip is not None:
+            # A tooltip is words that are not the data file's: a glossary
+            # term once put "only needed if the pain lasts an hour" on
+            # "call your local emergency number" in every callout.
+            self.add(name, want.line, f"{want.what} has a tooltip on '{_words(tooltip)[:40]}' (\""
+                     f"{(tooltip.get('title') or '')[:60]}\"); safety text shows only the words of "
+                     f"{want.source}, so no glossary term may reach into it")
+        if want.heading is not None:
+            title, anchor = want.heading
+            heading = root.getprevious()
+            if heading is None or _tag(heading) not in HEADINGS or heading.get("id") != anchor \
+                    or _words(heading) != " ".join(title.split()):
+                self.add(name, want.line, f"{want.what} has lost its heading '{title}' (#{anchor}) right "
+                         "before it; the links to it from every safety callout land there")
+        why = hidden_by(root, page.articles, self.project.hiding)
+        if why:
+            self.add(name, want.line, f"{want.what} is hidden from readers: {why} "
+                     "(safety text must always show, on screen and on paper; take it out of that block)")
 
 
 def verify(site: Path, project: Project) -> list[Finding]:
@@ -452,22 +622,15 @@ def verify(site: Path, project: Project) -> list[Finding]:
     return Verifier(site, project).run()
 
 
-def project_for(root: Path, theme_dirs, site_prefix: str = "site",
-                docs_dir: Path | None = None, check_policy: bool = True, call_ok=None) -> Project:
-    """The Project of the guide at root: its safety callouts' anchors (from
-    data/safety.yml) and the classes its own stylesheets hide things with."""
-    from ..errors import ContentError
-    from ..records.store import records_for
-
+def project_for(root: Path, theme_dirs, site_prefix: str = "site", docs_dir: Path | None = None,
+                check_policy: bool = True, expected=None) -> Project:
+    """The Project of the guide at root: the classes every stylesheet it
+    ships hides things with (its own and the theme's, css_hiding.py), and
+    what its pages' safety macro calls must draw (expected, from
+    guide/content: content.expected_output(root))."""
     root = Path(root).resolve()
-    try:
-        anchors = {key: entry["anchor"] for key, entry in records_for(root).safety().items()}
-    except (ContentError, KeyError, TypeError):
-        anchors = {}  # a broken data file stops the build with its own message
     css = [path.read_text(encoding="utf-8", errors="replace")
-           for folder in theme_dirs for path in sorted(Path(folder).rglob("*.css"))
-           if not path.name.endswith(".min.css")]
+           for folder in theme_dirs for path in sorted(Path(folder).rglob("*.css"))]
     return Project(root=root, site_prefix=site_prefix, docs_dir=Path(docs_dir or root / "docs"),
-                   theme_dirs=tuple(str(d) for d in theme_dirs), callout_anchors=anchors,
-                   hiding_classes=hiding_classes(css), check_policy=check_policy,
-                   **({"call_ok": call_ok} if call_ok else {}))
+                   theme_dirs=tuple(str(d) for d in theme_dirs), hiding=css_hiding.hiding(css),
+                   check_policy=check_policy, **({"expected": expected} if expected else {}))

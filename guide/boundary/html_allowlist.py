@@ -30,8 +30,10 @@ TAGS = INLINE | BLOCK | SVG
 
 # data-search-exclude: Material's own mark for a part its search leaves out
 # (the reference lists, whose studies each have a page of their own).
+# data-guide-stamp marks the safety text the macros draw; one a page writes
+# is refused right after this allowlist (guide/content/stamps.py).
 GENERIC = {"class", "id", "title", "role", "aria-label", "aria-labelledby", "aria-describedby",
-           "aria-hidden", "lang", "data-search-exclude"}
+           "aria-hidden", "lang", "data-search-exclude", "data-guide-stamp"}
 ATTRIBUTES = {
     "*": GENERIC,
     "a": {"href", "rel", "download"},

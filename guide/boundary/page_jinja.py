@@ -19,6 +19,7 @@ from __future__ import annotations
 from jinja2 import TemplateSyntaxError, nodes
 
 from ..errors import did_you_mean
+from ..records.macro_calls import lexed_nesting_problem, nesting_problem, plain_call
 from ..records.pages import key_line, split_front_matter
 
 # What a contributor wrote, for the error message.
@@ -57,27 +58,12 @@ def _describe(node: nodes.Node, allowed: frozenset[str]) -> str:
     return f"a Jinja expression ({type(node).__name__})"
 
 
-def _literal(node: nodes.Node) -> bool:
-    if isinstance(node, nodes.Const):
-        return True
-    if isinstance(node, (nodes.List, nodes.Tuple)):
-        return all(_literal(item) for item in node.items)
-    return False
-
-
-def _macro_call(node: nodes.Node, allowed: frozenset[str]) -> bool:
-    return (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name)
-            and node.node.name in allowed and node.dyn_args is None and node.dyn_kwargs is None
-            and all(_literal(arg) for arg in node.args)
-            and all(_literal(kw.value) for kw in node.kwargs))
-
-
 def _walk(node: nodes.Node, allowed: frozenset[str]):
     """Every node a page may not use."""
     for child in node.iter_child_nodes():
         if isinstance(child, (nodes.Output,)):
             yield from _walk(child, allowed)
-        elif isinstance(child, nodes.TemplateData) or _macro_call(child, allowed):
+        elif isinstance(child, nodes.TemplateData) or plain_call(child, allowed):
             continue
         else:
             yield child
@@ -101,8 +87,14 @@ def problems(source: str, environment, allowed: frozenset[str], offset: int = 0)
     plain call of an allowed macro; [] for a page that may be rendered."""
     if not any(marker in source for marker in MARKERS):
         return []  # most of a page is text: no need to parse it
+    too_deep = nesting_problem(source, environment)
+    if too_deep:
+        return [(offset + too_deep[0], too_deep[1])]
     try:
         tree = environment.parse(source)
+    except RecursionError:
+        line, message = lexed_nesting_problem(source, environment)
+        return [(offset + line, message)]
     except TemplateSyntaxError as e:
         return [(offset + (e.lineno or 1), f"Jinja syntax error: {e.message} (close every '{{{{' with '}}}}' "
                  "in the same macro call; to show braces as text, put them between "

@@ -20,7 +20,10 @@ CONTROL = re.compile(r"[\x00-\x20]+")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Text inside these is shown as literal text, never as a link to follow.
 LITERAL = {"code", "pre", "kbd", "samp", "textarea"}
-NO_TEXT = {"script", "style", "template"}
+# Text readers never see: an SVG's description and title, its definitions (the
+# red-flags box once sat in a <desc>, and the checker counted its words).
+NO_TEXT = {"script", "style", "template", "noscript", "desc", "title", "defs", "clippath", "mask", "symbol",
+           "metadata", "marker", "pattern", "foreignobject"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"}
 # Not prose: tables, code, figures, the reference list, the review dates,
 # the grade badge, admonition titles and citation numbers.

@@ -29,7 +29,7 @@ the build at the end, after every problem in every page has been reported.
 
 from __future__ import annotations
 
-from ..records import limits, pages
+from ..records import limits, macro_calls, pages
 from ..records.store import Records
 from . import (arguments, citations, clinical_reviews, corrections_log, derived, figures, handout, listings,
                red_flags, safety)
@@ -46,11 +46,24 @@ def run_macro(call: PageCall, name: str, function, args: tuple, kwargs: dict) ->
     """function(call, *args, **kwargs) if its arguments fit its signature
     (arguments.py); otherwise an error at the page line of the call, and
     nothing in the page."""
+    site = call.next_call(name)
     wrong = arguments.problem(name, function, args, kwargs)
     if wrong:
-        call.log_error(f"docs/{call.src}:{arguments.call_line(call.source, name, args)}: {wrong}")
+        line = site.line if site is not None else arguments.call_line(call.source, name, args)
+        call.log_error(f"docs/{call.src}:{line}: {wrong}")
         return ""
-    return function(call, *args, **kwargs)
+    try:
+        return function(call, *args, **kwargs)
+    finally:
+        call.current = None
+
+
+def expected_output(root):
+    """What every page's safety macro calls must draw, for the verification
+    pass (guide/boundary/built_site.py): a function (src, page text) ->
+    (expected, required), from guide/content/emitted.py."""
+    from . import emitted
+    return emitted.expectations(root, PAGE_MACROS, arguments.call_ok(MACROS))
 
 
 def check(records: Records) -> None:
@@ -60,19 +73,26 @@ def check(records: Records) -> None:
     figures.check(records)
 
 
-def start_page(call: PageCall) -> None:
-    """Before the page renders: problems its front matter's lists hold."""
+def start_page(call: PageCall, environment=macro_calls.DEFAULT) -> None:
+    """Before the page renders: the calls it makes, as Jinja reads them
+    (environment: the one that renders the page), and problems its front
+    matter's lists hold."""
+    call.sites = macro_calls.page_calls(call.source, PAGE_MACROS, environment)
     pages.drop_invalid(call.meta, call.records)
     citations.start_page(call)
 
 
 def finish_page(call: PageCall, markdown: str) -> str:
     """After the page rendered: fill in what needed the whole page."""
-    if len(markdown) > limits.MAX_RENDERED_CHARS:
+    # The HTML held back until after Markdown (held_html.py) is part of the
+    # page readers load: it counts.
+    size = len(markdown) + sum(len(held.html) for held in call.held.values())
+    if size > limits.MAX_RENDERED_CHARS:
         # Markdown would take minutes on it, and readers a page they cannot load.
-        call.log_error(f"docs/{call.src}:1: with its macros run, the page is {len(markdown):,} characters, over "
+        call.log_error(f"docs/{call.src}:1: with its macros run, the page is {size:,} characters, over "
                        f"the limit of {limits.MAX_RENDERED_CHARS:,} (guide/records/limits.py); a macro was asked "
                        "for too much")
+        call.held.clear()
         return ""
     markdown = citations.finish_page(call, markdown)
     safety.finish_page(call)

@@ -125,7 +125,7 @@ def call_line(source: str, name: str, args: tuple) -> int:
 def call_ok(macros: dict[str, Callable]):
     """A predicate for the verification pass: would the build run the macro
     `name` with these arguments?"""
-    def ok(name: str, args: tuple) -> bool:
+    def ok(name: str, args: tuple, kwargs: dict | None = None) -> bool:
         function = macros.get(name)
-        return function is not None and problem(name, function, args, {}) is None
+        return function is not None and problem(name, function, args, kwargs or {}) is None
     return ok

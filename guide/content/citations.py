@@ -16,7 +16,22 @@ from ..records.pages import split_front_matter
 from . import held_html, study, study_uses
 from .page_call import PageCall
 
-MARKER = "<!-- guide:references -->"
+def marker_for(call: PageCall) -> str:
+    """Where reference_list() stands until the page is read. It holds the
+    page's secret (PageCall.stamp_key), so the page cannot write it too:
+    each copy would become a whole reference list."""
+    return f"<!-- guide:references {call.stamp_key} -->"
+
+
+def _once(call: PageCall, name: str) -> bool:
+    """True the first time a page calls name; after that an error at the
+    call's line. bibliography() and reference_list() stand for up to 150 KB
+    of HTML each (guide/records/limits.py): a page needs each once."""
+    if name in call.once:
+        call.report(f"{name}(", f"{name}() stands on this page already; a page shows it once")
+        return False
+    call.once.add(name)
+    return True
 
 
 def _names(entry: dict) -> list[str]:
@@ -113,8 +128,10 @@ def cite(call: PageCall, *ids: str) -> str:
 def reference_list(call: PageCall) -> str:
     """This page's sources. (Not named references(): the front-matter field
     of that name would hide the macro, as page variables outrank macros.)"""
+    if not _once(call, "reference_list"):
+        return ""
     call.wants_reference_list = True
-    return MARKER
+    return marker_for(call)
 
 
 def _reference_list(call: PageCall, ids: list[str]) -> str:
@@ -182,6 +199,8 @@ def role(call: PageCall, found: study_uses.Uses) -> str:
 def bibliography(call: PageCall) -> str:
     """Every source, grouped by the kind of study and then by activity, for
     the References page: a link to its page, its design line and its role."""
+    if not _once(call, "bibliography"):
+        return ""
     known = call.records.bibliography()
     found = _uses(call)
     out = []
@@ -200,7 +219,7 @@ def bibliography(call: PageCall) -> str:
             listing = ('<ul class="guide-references guide-bibliography" data-search-exclude>\n'
                        + "\n".join(items) + "\n</ul>\n")
             marker = held_html.hold(call.held, listing, ids=[f"ref-{e['id']}" for e in entries],
-                                    call="bibliography()")
+                                    call="bibliography()", key=call.stamp_key)
             slug = activity.replace(" ", "-")
             out.append(f"### {heading} {{ #{key}-{slug} }}\n\n{marker}\n")
     return "\n".join(out)
@@ -227,14 +246,15 @@ def finish_page(call: PageCall, markdown: str) -> str:
             call.report("cite(", "this page cites sources but has no reference list; "
                                  "add {{ reference_list() }} under a '## References' heading")
         return markdown
-    if MARKER not in markdown:
+    marker_text = marker_for(call)
+    if marker_text not in markdown:
         return markdown  # the page failed to render (mkdocs serve shows the error instead)
     order = call.cited
     listing = _reference_list(call, order) if order else (
         "<p>This page does not cite any source yet.</p>\n")
     marker = held_html.hold(call.held, listing, ids=[f"ref-{ref_id}" for ref_id in order],
-                            call="reference_list()")
-    return _unsearched_heading(markdown, MARKER).replace(MARKER, marker)
+                            call="reference_list()", key=call.stamp_key)
+    return _unsearched_heading(markdown, marker_text).replace(marker_text, marker, 1)
 
 
 HEADING = re.compile(r"^(#{1,6}[ \t]+[^\n]*?)([ \t]*\{:?([^{}\n]*)\})?[ \t]*$")

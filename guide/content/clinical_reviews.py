@@ -9,10 +9,10 @@ is in the data file, with the reviewer's name, profession and registration.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from ..records.reviews import long_date
 from .page_call import PageCall
+from .plain_text import text
 
 NONE_YET = ("No doctor, physiotherapist or other clinician has reviewed the safety advice "
             "on this site yet.")
@@ -21,16 +21,16 @@ NONE_YET = ("No doctor, physiotherapist or other clinician has reviewed the safe
 def _covers(callouts: dict[str, dict], entry: dict) -> str:
     if "all" in entry["covers"]:
         return "all the safety advice"
-    titles = [f"“{html.escape(callouts[i]['title'])}”" for i in entry["covers"]]
+    titles = [f"“{text(callouts[i]['title'])}”" for i in entry["covers"]]
     return "the safety advice " + (titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1])
 
 
 def review_line(callouts: dict[str, dict], entry: dict) -> str:
     """One review as a Markdown list item."""
     day = dt.date.fromisoformat(entry["date"])
-    line = (f"- **{html.escape(entry['reviewer'])}**, {html.escape(entry['profession'])} "
-            f"(registered: {html.escape(entry['registration'])}), reviewed {_covers(callouts, entry)} "
-            f"on {long_date(day)}. {html.escape(entry['summary'].strip())}")
+    line = (f"- **{text(entry['reviewer'])}**, {text(entry['profession'])} "
+            f"(registered: {text(entry['registration'])}), reviewed {_covers(callouts, entry)} "
+            f"on {long_date(day)}. {text(entry['summary'])}")
     if entry.get("link"):
         line += f" [Record of the review]({entry['link']})."
     return line

@@ -9,13 +9,13 @@ page merged away with a redirect) is a build error with the entry's line.
 from __future__ import annotations
 
 import difflib
-import html
 
 from ..records.pages import read_page
 from ..records.reviews import long_date
 from ..records.store import Records
 from .arguments import HeadingLevel
 from .page_call import PageCall
+from .plain_text import text as _text
 
 LOG = "data/corrections.yml"
 CHANGES_PAGE = "changes.md"
@@ -59,19 +59,14 @@ def missing_pages(records: Records, pages: set[str], merged: set[str]) -> list[s
     return problems
 
 
-def _text(value: str) -> str:
-    # Markdown stays (emphasis), HTML does not: the log is data, not markup.
-    return html.escape(" ".join(value.split()), quote=False)
-
-
 def _entry(grades: dict[str, dict], entry: dict) -> str:
     labels = {**RETIRED_GRADES, **{g["id"]: g["label"] for g in grades.values()}}
     line = f"- **{long_date(entry['date'])}.** {_text(entry['change'])} *Why:* {_text(entry['why'])}"
     if "grade_before" in entry:
         before = labels.get(entry["grade_before"], entry["grade_before"])
         after = labels.get(entry["grade_after"], entry["grade_after"])
-        line += (f" *Grade:* {before} before, {after} after." if before != after
-                 else f" *Grade:* still {after}.")
+        line += (f" *Grade:* {_text(before)} before, {_text(after)} after." if before != after
+                 else f" *Grade:* still {_text(after)}.")
     return line
 
 

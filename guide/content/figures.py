@@ -18,6 +18,7 @@ import textwrap
 from ..errors import ContentError, did_you_mean, unknown
 from ..records.store import Records
 from . import listings
+from .plain_text import text as plain
 from .page_call import PageCall, indent
 
 # A 400-unit-wide drawing shown at most 440 px wide. In a 320 px column (a
@@ -162,14 +163,15 @@ def forward_backward(fid: str, known: dict[str, dict], spec: dict) -> tuple[str,
     drawing = svg(fid, spec["title"], desc, height, "".join(out))
 
     words = ["| What | Forward | Backward | Source |", "| --- | --- | --- | --- |",
-             f"| {energy['label']} | Usual | About {span(low, high)} % more | {source_names(known, energy['sources'])} |"]
+             f"| {plain(energy['label'])} | Usual | About {span(low, high)} % more "
+             f"| {plain(source_names(known, energy['sources']))} |"]
     for s in knee["studies"]:
-        words.append(f"| Peak kneecap force ({s['detail']}) | {fmt(s['forward'])} × body weight "
-                     f"| {fmt(s['backward'])} × body weight | {source_names(known, [s['source']])} |")
-    words.append(f"| {spec['steps']['label']} | Fewer | {spec['steps']['backward']} "
-                 f"| {source_names(known, spec['steps']['sources'])} |")
-    words.append(f"| {spec['landing']['label']} | Not shown | {spec['landing']['backward']} "
-                 f"| {source_names(known, spec['landing']['sources'])} |")
+        words.append(f"| Peak kneecap force ({plain(s['detail'])}) | {fmt(s['forward'])} × body weight "
+                     f"| {fmt(s['backward'])} × body weight | {plain(source_names(known, [s['source']]))} |")
+    words.append(f"| {plain(spec['steps']['label'])} | Fewer | {plain(spec['steps']['backward'])} "
+                 f"| {plain(source_names(known, spec['steps']['sources']))} |")
+    words.append(f"| {plain(spec['landing']['label'])} | Not shown | {plain(spec['landing']['backward'])} "
+                 f"| {plain(source_names(known, spec['landing']['sources']))} |")
     words += ["", "Backward running is slower than forward running. So a backward session does "
                   "not always use more energy in total than a forward one."]
     return drawing, words
@@ -202,7 +204,7 @@ def evidence_overview(fid: str, call: PageCall, spec: dict) -> tuple[str, list[s
     title = spec.get("title", "How many benefit pages have each grade")
     drawing = svg(fid, title, desc, height, "".join(out))
     words = ["| Grade | Benefit pages |", "| --- | --- |"]
-    words += [f"| {g['label']} | {n} |" for g, n in counts]
+    words += [f"| {plain(g['label'])} | {n} |" for g, n in counts]
     words.append(f"| **All** | **{total}** |")
     return drawing, words
 
@@ -251,7 +253,7 @@ def beginner_plan(fid: str, spec: dict) -> tuple[str, list[str]]:
     words = ["| Week | Backward running | What to do |", "| --- | --- | --- |"]
     for w in weeks:
         amount = "None: walk only" if w.get("walk_only") else f"{span(*w['minutes'])} minutes"
-        words.append(f"| {w['week']} | {amount} | {w['note']} |")
+        words.append(f"| {w['week']} | {amount} | {plain(w['note'])} |")
     return drawing, words
 
 

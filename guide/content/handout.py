@@ -13,8 +13,9 @@ import segno
 
 from ..records.reviews import long_date
 from ..records.store import HANDOUT_TEXT_FIELDS
-from . import signs
+from . import signs, stamps
 from .page_call import PageCall
+from .plain_text import text
 from .safety import GROUPS
 
 # The QR code and the printed address lead here: the full precautions page.
@@ -43,10 +44,12 @@ def handout_items(call: PageCall, when: str) -> str:
     for entry in call.records.safety().values():
         if entry["when"] != when:
             continue
-        body = (f'<dd markdown="span">{entry["body"].strip()}</dd>' if not entry.get("signs") else
-                f'<dd markdown="block"><p markdown="span">{entry["body"].strip()}</p>{signs.handout_html(entry["signs"])}</dd>')
-        rows.append(f'<div class="guide-handout__item guide-handout__item--{entry["severity"]}">'
-                    f'<dt markdown="span">{entry["title"]}</dt>{body}</div>')
+        body = (f'<dd markdown="span">{text(entry["body"])}</dd>' if not entry.get("signs") else
+                f'<dd markdown="block"><p markdown="span">{text(entry["body"])}</p>'
+                f'{signs.handout_html(entry["signs"])}</dd>')
+        rows.append(f'<div class="guide-handout__item guide-handout__item--{entry["severity"]}" '
+                    f'{stamps.attribute(call, entry["id"])}>'
+                    f'<dt markdown="span">{text(entry["title"])}</dt>{body}</div>')
     if not rows:
         call.report("handout_items", f"no callout in data/safety.yml has 'when: {when}'; "
                                      "remove this group from the handout or add a callout to it")
@@ -58,7 +61,7 @@ def handout_items(call: PageCall, when: str) -> str:
 
 
 def handout_plan(call: PageCall) -> str:
-    steps = "\n".join(f'<li markdown="span">{step.strip()}</li>' for step in call.records.handout()["plan"])
+    steps = "\n".join(f'<li markdown="span">{text(step)}</li>' for step in call.records.handout()["plan"])
     return f'<ol class="guide-handout__plan">\n{steps}\n</ol>\n'
 
 
@@ -98,7 +101,7 @@ def handout_text(call: PageCall, field: str) -> str:
     if field not in HANDOUT_TEXT_FIELDS:
         call.report(field, f"unknown handout text '{field}'; use one of: {', '.join(HANDOUT_TEXT_FIELDS)}")
         return ""
-    return call.records.handout()[field].strip()
+    return text(call.records.handout()[field])
 
 
 # The macros pages call: name -> function(call, *arguments).

@@ -40,10 +40,11 @@ class Misplaced:
     found: bool  # False: Markdown did not pass the marker through at all
 
 
-def hold(blocks: dict[str, Held], html: str, ids, call: str) -> str:
+def hold(blocks: dict[str, Held], html: str, ids, call: str, key: str = "") -> str:
     """A marker for html on this page, to put where the html would go;
-    blocks is the page's held HTML (PageCall.held)."""
-    marker = f"<!-- guide:html {len(blocks) + 1} -->"
+    blocks is the page's held HTML (PageCall.held). key: the page's secret
+    (PageCall.stamp_key), so a marker the page writes itself is only text."""
+    marker = f"<!-- guide:html {key} {len(blocks) + 1} -->" if key else f"<!-- guide:html {len(blocks) + 1} -->"
     # Markdown ends a raw block at its last tag: a trailing newline would
     # come out as an extra blank line.
     blocks[marker] = Held(html.rstrip("\n"), frozenset(ids), call)
@@ -76,7 +77,7 @@ def take(blocks: dict[str, Held], content: str) -> tuple[str, set[str], list[Mis
             continue
         if marker not in lines:
             misplaced.append(Misplaced(held.call, found=True))
-        content = content.replace(marker, held.html)
+        content = content.replace(marker, held.html, 1)
         ids |= held.ids
     return content, ids, misplaced
 

@@ -13,6 +13,7 @@ from ..errors import unknown
 from ..records.pages import read_page
 from .arguments import HeadingLevel
 from .page_call import PageCall
+from .plain_text import text
 
 CATEGORIES = {"physical": "Physical benefits", "mind": "Mind and brain", "training": "Training benefits",
               "walking": "Backward walking"}
@@ -30,8 +31,11 @@ def _read_benefit_pages(call: PageCall) -> tuple[dict, ...]:
 
 
 def _text(page: dict, field: str) -> str:
-    """A front-matter text escaped for Markdown: it is text, never markup."""
-    return html.escape(str(page.get(field, "")), quote=False)
+    """A front-matter text escaped for Markdown: it is text, never markup.
+    The title is plain text; the finding may hold Markdown emphasis (its
+    HTML is escaped)."""
+    value = page.get(field, "")
+    return text(value) if field == "title" else html.escape(str(value), quote=False)
 
 
 def benefit_pages(call: PageCall) -> tuple[dict, ...]:
@@ -52,7 +56,7 @@ def grade_label(call: PageCall, grade: str, lower: bool = False) -> str:
         call.report(grade, unknown("evidence grade", grade, grades))
         return grade
     label = grades[grade]["label"]
-    return label.lower() if lower else label
+    return text(label.lower() if lower else label)
 
 
 def claim_grade(call: PageCall, grade: str, evidence_from=(), activity: str = "running") -> str:
@@ -71,7 +75,7 @@ def claim_grade(call: PageCall, grade: str, evidence_from=(), activity: str = "r
 
 def _grade_cell(grades: dict, grade: str) -> str:
     label = grades.get(grade, {}).get("label", grade)
-    return f'<span class="guide-grade-chip guide-grade--{grade}">{label}</span>'
+    return f'<span class="guide-grade-chip guide-grade--{html.escape(grade)}">{text(label)}</span>'
 
 
 def benefit_table(call: PageCall, category: str | None = None) -> str:
@@ -94,8 +98,8 @@ def evidence_overview(call: PageCall, level: HeadingLevel = 2) -> str:
     pages = benefit_pages(call)
     for grade in call.records.grades().values():
         matching = [p for p in pages if p.get("evidence") == grade["id"]]
-        out.append(f"{'#' * level} {grade['label']} {{ #grade-{grade['id']} }}\n")
-        out.append(f"_{grade['meaning']}_\n")
+        out.append(f"{'#' * level} {text(grade['label'])} {{ #grade-{grade['id']} }}\n")
+        out.append(f"_{text(grade['meaning'])}_\n")
         if not matching:
             out.append("No page has this grade at the moment.\n")
             continue
@@ -109,12 +113,13 @@ def evidence_overview(call: PageCall, level: HeadingLevel = 2) -> str:
 
 def grade_list(call: PageCall) -> str:
     """Every evidence grade as a Markdown list: label and rule, strongest first."""
-    return "\n".join(f"- **{g['label']}**: {g['rule']}" for g in call.records.grades().values()) + "\n"
+    return "\n".join(f"- **{text(g['label'])}**: {text(g['rule'])}" for g in call.records.grades().values()) + "\n"
 
 
 def grading_principles(call: PageCall) -> str:
     """The rules every grade follows (data/grades.yml), one paragraph each, with an anchor."""
-    return "\n".join(f"**{p['title']}.** {p['text']}\n{{: #rule-{p['id']} }}\n" for p in call.records.principles())
+    return "\n".join(f"**{text(p['title'])}.** {text(p['text'])}\n{{: #rule-{p['id']} }}\n"
+                     for p in call.records.principles())
 
 
 # The macros pages call: name -> function(call, *arguments).

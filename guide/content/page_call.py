@@ -15,11 +15,13 @@ import functools
 import html
 import posixpath
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ..errors import line_of
+from ..records.macro_calls import MacroCall
 from ..records.store import Records
 
 
@@ -71,12 +73,34 @@ class PageCall:
     sections: set[str] = field(default_factory=set)       # precautions sections drawn
     drawn: dict[str, int] = field(default_factory=dict)   # figures drawn, by name
     held: dict = field(default_factory=dict)              # HTML put in after Markdown (held_html)
+    once: set[str] = field(default_factory=set)           # macros a page may call once, called
+    # The page's macro calls as Jinja reads them (records/macro_calls.py),
+    # the number run so far, and the one running now: its line names the
+    # place of a mistake, its ordinal goes into the stamp of what it draws.
+    sites: list[MacroCall] = field(default_factory=list)
+    runs: int = 0
+    current: MacroCall | None = None
+    # A secret of this page's build: safety text the macros draw is stamped
+    # with it, so a stamp the page writes itself is told apart (stamps.py).
+    stamp_key: str = field(default_factory=lambda: secrets.token_hex(8))
+
+    def next_call(self, name: str) -> MacroCall | None:
+        """The call Jinja is running now: the next of the page's calls in
+        order, if it is one of name (else None, and errors fall back to
+        finding the text)."""
+        site = self.sites[self.runs] if self.runs < len(self.sites) else None
+        self.runs += 1
+        self.current = site if site is not None and site.name == name else None
+        return self.current
 
     def report(self, needle: str, message: str, line: int | None = None) -> str:
-        """Log an error at the line of the page where needle first appears,
-        preferring it quoted, as a macro argument is (so 'x' is not found
-        inside an earlier 'x2'), unless the caller knows the line. Returns
-        the message as logged."""
+        """Log an error at the line of the macro call running now, else at
+        the line of the page where needle first appears, preferring it
+        quoted, as a macro argument is (so 'x' is not found inside an
+        earlier 'x2'), unless the caller knows the line. Returns the
+        message as logged."""
+        if line is None and self.current is not None:
+            line = self.current.line
         if line is None:
             for form in (f'"{needle}"', f"'{needle}'", needle):
                 if form in self.source:

@@ -15,9 +15,11 @@ fails a condition page without the box or without those callouts.
 from __future__ import annotations
 
 from ..records.urgency import URGENT
-from . import signs
+from . import signs, stamps
 from .page_call import PageCall
-from .safety import SOURCES_ATTRS, sources_line
+from .plain_text import text
+from .safety import SOURCES_CLASS, sources_line
+from .study_uses import src_of
 
 # The class that marks the box, for the stylesheet and the checker.
 BOX_CLASS = "guide-red-flags"
@@ -25,17 +27,28 @@ BOX_CLASS = "guide-red-flags"
 ACTIONS = signs.HEADINGS
 
 
+def _sources(entry: dict) -> list[str]:
+    return list(dict.fromkeys(s for flag in entry["flags"] for s in flag["sources"]))
+
+
 def render(call: PageCall, entry: dict) -> str:
     """The box as a Markdown admonition: one list of signs per action, then
-    the sources, each once, and any own-advice notes."""
-    flags = entry["flags"]
-    severity = "emergency" if any(f["action"] in URGENT for f in flags) else "stop"
-    parts = [f'!!! safety {severity} {BOX_CLASS} "{entry["title"]}"', ""]
-    parts += [f"    {line}" if line else "" for line in signs.markdown(flags)]
-    ids = list(dict.fromkeys(s for flag in flags for s in flag["sources"]))
-    parts += [f"    {sources_line(call, ids, signs.own_advice(call.records, entry))}",
-              f"    {SOURCES_ATTRS}", ""]
+    the sources, each once, and any own-advice notes, stamped (stamps.py)
+    on that last paragraph."""
+    severity = "emergency" if any(f["action"] in URGENT for f in entry["flags"]) else "stop"
+    parts = [f'!!! safety {severity} {BOX_CLASS} "{text(entry["title"])}"', ""]
+    parts += [f"    {line}" if line else "" for line in signs.markdown(entry["flags"])]
+    line = sources_line(call.records.bibliography(), _sources(entry), signs.own_advice(call.records, entry),
+                        lambda i: call.link_to(src_of(i)))
+    parts += [f"    {line}", f"    {{: {SOURCES_CLASS} {stamps.attribute(call, entry['id'])} }}", ""]
     return "\n".join(parts)
+
+
+def words(records, entry: dict) -> list[str]:
+    """Every word a reader reads in the box, in order, the sources line as
+    plain text (for the verification pass, guide/content/emitted.py)."""
+    return [entry["title"], *signs.words(entry["flags"]),
+            sources_line(records.bibliography(), _sources(entry), signs.own_advice(records, entry))]
 
 
 def red_flags(call: PageCall) -> str:

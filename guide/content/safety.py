@@ -14,9 +14,10 @@ import re
 
 from ..errors import unknown
 from ..records.store import callout_sources
-from . import citations, signs
+from . import citations, signs, stamps
 from .arguments import HeadingLevel
 from .page_call import PageCall, indent
+from .plain_text import text
 from .study_uses import src_of
 
 PRECAUTIONS = "precautions.md"
@@ -29,18 +30,18 @@ GROUPS = {
 }
 
 
+# The class of a callout's "Sources:" line. The line names the same pages
+# on every page that shows the callout, so it stays out of the search
+# index, as the reference lists do (issue 29): a search finds the advice,
+# and the sources are one tap away on its precautions section.
+SOURCES_CLASS = ".guide-safety__sources data-search-exclude"
+
+
 def _missing(call: PageCall, callout_id: str, macro: str) -> str:
     """Report an unknown callout id; the placeholder `make serve` shows for it."""
     logged = call.report(callout_id, unknown("safety callout", callout_id, call.records.safety())
                          + f" (fix the id in {macro}(), or add the callout to data/safety.yml)")
     return call.stand_in(f"Safety callout not found: {callout_id}", logged, block=True)
-
-
-# The attributes of a callout's "Sources:" line. The line names the same
-# pages on every page that shows the callout, so it stays out of the search
-# index, as the reference lists do (issue 29): a search finds the advice,
-# and the sources are one tap away on its precautions section.
-SOURCES_ATTRS = "{: .guide-safety__sources data-search-exclude }"
 
 
 def source_label(source: dict) -> str:
@@ -59,36 +60,55 @@ def source_kind(source: dict) -> str:
     return (record.get("design") if isinstance(record, dict) else None) or source.get("type") or "source"
 
 
-def sources_line(call: PageCall, ids: list[str], note: str = "") -> str:
-    """'Sources: NHS inform, public guidance; Graves 2014, ...' and a note, as Markdown.
-
-    With no source the advice is wholly our own, and the note says so."""
-    known = call.records.bibliography()
+def sources_line(known: dict[str, dict], ids, note: str = "", link=None) -> str:
+    """'Sources: NHS inform, public guidance; Graves 2014, ...' and the
+    own-advice note: as Markdown whose names link to each source's own page
+    (link(id): its address from this page), or with link=None as the plain
+    text a reader sees (the verification pass compares the two). With no
+    source the advice is wholly our own, and the note says so."""
     labels = [source_label(known[i]) for i in ids]
     # Two pages of one organisation would read as the same source twice
     # ("Allina Health; Allina Health"), so each of them gets its title too.
-    labels = [f"{label}, \u201c{known[i]['title'].strip()}\u201d" if labels.count(label) > 1 else label
+    labels = [f"{label}, \u201c{' '.join(known[i]['title'].split())}\u201d" if labels.count(label) > 1 else label
               for i, label in zip(ids, labels)]
-    names = [f"[{label}]({call.link_to(src_of(i))}), {source_kind(known[i])}" for i, label in zip(ids, labels)]
+    if link is None:
+        names = [f"{label}, {source_kind(known[i])}" for i, label in zip(ids, labels)]
+    else:
+        names = [f"[{text(label)}]({link(i)}), {text(source_kind(known[i]))}" for i, label in zip(ids, labels)]
     line = f"{'Sources' if len(names) > 1 else 'Source'}: {'; '.join(names)}." if names else ""
+    note = " ".join(note.split())
+    if link is not None and note:
+        note = text(note)
     return " ".join(part for part in (line, note) if part)
 
 
 def basis_line(call: PageCall, entry: dict) -> str:
-    """The callout's sources (its body's and its signs') and its own-advice notes."""
-    return sources_line(call, callout_sources(entry), signs.own_advice(call.records, entry, entry["id"]))
+    """The callout's sources (its body's and its signs') and its own-advice
+    note, as Markdown."""
+    return sources_line(call.records.bibliography(), callout_sources(entry),
+                        signs.own_advice(call.records, entry, entry["id"]), lambda i: call.link_to(src_of(i)))
+
+
+def callout_words(records, entry: dict) -> list[str]:
+    """Every word a reader reads in the callout, in order, the sources line
+    as plain text (for the verification pass, guide/content/emitted.py)."""
+    basis = sources_line(records.bibliography(), callout_sources(entry),
+                         signs.own_advice(records, entry, entry["id"]))
+    return [entry["title"], entry["body"], *signs.words(entry.get("signs", [])), basis]
 
 
 def render_callout(call: PageCall, entry: dict) -> str:
     """One callout as a Markdown admonition whose title links to its section:
-    the body, its signs grouped by what to do, then its sources."""
+    the body, its signs grouped by what to do, then its sources, stamped
+    (stamps.py) on that last paragraph: an admonition's own <div> takes no
+    attributes."""
     target = f"{call.link_to(PRECAUTIONS)}#{entry['anchor']}"
     groups = "".join(f"    {line}\n" if line else "\n" for line in signs.markdown(entry.get("signs", [])))
-    return (f'!!! safety {entry["severity"]} "[{entry["title"]}]({target})"\n\n'
-            f"    {entry['body'].strip()}\n\n"
+    return (f'!!! safety {entry["severity"]} "[{text(entry["title"])}]({target})"\n\n'
+            f"    {text(entry['body'])}\n\n"
             f"{groups}"
             f"    {basis_line(call, entry)}\n"
-            f"    {SOURCES_ATTRS}\n")
+            f"    {{: {SOURCES_CLASS} {stamps.attribute(call, entry['id'])} }}\n")
 
 
 def safety(call: PageCall, *callout_ids: str) -> str:
@@ -112,26 +132,76 @@ def safety_list(call: PageCall, when: str | None = None) -> str:
 
 
 def precaution(call: PageCall, callout_id: str, level: HeadingLevel = 2) -> str:
-    """A precautions-page section: its heading and summary from the data.
-
-    The summary is the callout's body and signs, each with numbered
-    citations, so the sources join this page's own reference list."""
+    """A precautions-page section: its heading and summary from the data."""
     entry = call.records.safety().get(callout_id)
     if not entry:
         return _missing(call, callout_id, "precaution")
     call.sections.add(callout_id)
     kind = entry["severity"]  # caution, stop or emergency: the summary's class
-    body = f"{entry['body'].strip()}{citations.cite(call, *entry['sources']) if entry['sources'] else ''}"
+    # Numbered citations, so the sources join this page's own reference list.
+    body = f"{text(entry['body'])}{citations.cite(call, *entry['sources']) if entry['sources'] else ''}"
     groups = signs.markdown(entry.get("signs", []),
                             cite=lambda sign: citations.cite(call, *sign["sources"]) if sign["sources"] else "")
     note = signs.own_advice(call.records, entry, entry["id"])
-    basis = f"\n{note}\n{{: .guide-summary__basis }}\n" if note else ""
-    heading = f"{'#' * level} {entry['title']} {{ #{entry['anchor']} }}\n\n"
+    basis = f"\n{text(note)}\n{{: .guide-summary__basis }}\n" if note else ""
+    heading = f"{'#' * level} {text(entry['title'])} {{ #{entry['anchor']} }}\n\n"
+    stamp = stamps.attribute(call, entry["id"])
     if not groups:
-        return f"{heading}{body}\n{{: .guide-summary .guide-summary--{kind} }}\n{basis}"
-    # The summary and its lists in one block the verification pass keeps in view.
+        return f"{heading}{body}\n{{: .guide-summary .guide-summary--{kind} {stamp} }}\n{basis}"
+    # The summary and its lists in one stamped block the verification pass keeps in view.
     inner = "\n".join([body, "", *groups])
-    return (f'{heading}<div class="guide-summary guide-summary--{kind}" markdown>\n\n{inner}\n</div>\n{basis}')
+    return (f'{heading}<div class="guide-summary guide-summary--{kind}" {stamp} markdown>\n\n{inner}\n</div>\n'
+            f"{basis}")
+
+
+def precaution_words(entry: dict) -> list[str]:
+    """The words a reader reads in a precautions section's summary, in order."""
+    return [entry["body"], *signs.words(entry.get("signs", []))]
+
+
+SUMMARY_TITLE = "In short: how to stay safe"
+SEVERITY_ORDER = ("caution", "stop", "emergency")
+
+
+def summary_severity(entries) -> str:
+    return max((e["severity"] for e in entries), key=SEVERITY_ORDER.index)
+
+
+def summary_lines(entry: dict) -> list[dict]:
+    """A callout's lines in the "In short" box (in_short: one or a list)."""
+    short = entry.get("in_short")
+    return [] if short is None else short if isinstance(short, list) else [short]
+
+
+def summary_words(entries) -> list[str]:
+    """The words a reader reads in the "In short" box, in order."""
+    return [SUMMARY_TITLE] + [" ".join(x for x in (line["lead"], line["text"], line.get("link", "")) if x)
+                              for entry in entries for line in summary_lines(entry)]
+
+
+def safety_summary(call: PageCall, *callout_ids: str) -> str:
+    """The "In short" box of the precautions page: each callout's in_short
+    lines, in the order given, linking to its section. Its words are the
+    data file's, like every box with the safety look."""
+    callouts = call.records.safety()
+    entries = [callouts[i] for i in callout_ids if i in callouts]
+    for unknown_id in (i for i in callout_ids if i not in callouts):
+        _missing(call, unknown_id, "safety_summary")  # reported; the box shows the rest
+    for entry in entries:
+        if "in_short" not in entry:
+            call.report(entry["id"], f"callout '{entry['id']}' has no in_short line in data/safety.yml; "
+                                     "add lead, text and link under in_short, or leave it out of safety_summary()")
+    entries = [e for e in entries if "in_short" in e]
+    if not entries:
+        return ""
+    target = f"{call.link_to(PRECAUTIONS)}" if call.src != PRECAUTIONS else ""
+    lines = [f'!!! safety {summary_severity(entries)} "{SUMMARY_TITLE}"', ""]
+    for entry in entries:
+        for short in summary_lines(entry):
+            link = f" [{text(short['link'])}]({target}#{entry['anchor']})" if short.get("link") else ""
+            lines.append(f"    - **{text(short['lead'])}** {text(short['text'])}{link}")
+    lines.append(f"    {{: {stamps.attribute(call, 'in-short')} }}")
+    return "\n".join(lines) + "\n"
 
 
 def safety_group(call: PageCall, when: str) -> str:
@@ -154,4 +224,5 @@ def finish_page(call: PageCall) -> None:
 
 
 # The macros pages call: name -> function(call, *arguments).
-MACROS = {"safety": safety, "safety_list": safety_list, "precaution": precaution, "safety_group": safety_group}
+MACROS = {"safety": safety, "safety_list": safety_list, "precaution": precaution, "safety_group": safety_group,
+          "safety_summary": safety_summary}

@@ -15,9 +15,8 @@ records no review that covers it.
 
 from __future__ import annotations
 
-import html
-
 from ..records.urgency import ACTIONS
+from .plain_text import text
 
 # What to do, most urgent first: the heading above each group of signs.
 # The numbers are the ones the stop signs cite (999, 911, 112).
@@ -44,8 +43,14 @@ def markdown(signs: list[dict], cite=lambda sign: "") -> list[str]:
     cite(sign) may add citations after each sign."""
     lines: list[str] = []
     for action, group in grouped(signs):
-        lines += [f"**{HEADINGS[action]}**", ""] + [f"- {s['sign'].strip()}{cite(s)}" for s in group] + [""]
+        lines += [f"**{text(HEADINGS[action])}**", ""] + [f"- {text(s['sign'])}{cite(s)}" for s in group] + [""]
     return lines
+
+
+def words(signs: list[dict]) -> list[str]:
+    """What a reader reads of the groups, in order: each heading, then its
+    signs (for the verification pass, guide/content/emitted.py)."""
+    return [w for action, group in grouped(signs) for w in (HEADINGS[action], *(s["sign"] for s in group))]
 
 
 def handout_html(signs: list[dict]) -> str:
@@ -53,9 +58,9 @@ def handout_html(signs: list[dict]) -> str:
     the handout's print stylesheet runs on in one paragraph, to fit the sheet."""
     parts = []
     for action, group in grouped(signs):
-        # Plain text: a sign is one plain sentence (the schema), so nothing to render.
-        items = " ".join(f"<li>{html.escape(s['sign'].strip(), quote=False)}</li>" for s in group)
-        parts.append(f'<div class="guide-handout__signs"><strong>{html.escape(HEADINGS[action], quote=False)}</strong> '
+        # Plain text (plain_text.py): the block around it is read as Markdown.
+        items = " ".join(f"<li>{text(s['sign'])}</li>" for s in group)
+        parts.append(f'<div class="guide-handout__signs"><strong>{text(HEADINGS[action])}</strong> '
                      f'<ul>{items}</ul></div>')
     return "".join(parts)
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, TemplateSyntaxError, nodes
+from jinja2 import nodes
 
+from ..records.macro_calls import parse
 from ..records.pages import split_front_matter
 from ..records.store import Records, callout_sources
 from ..records.yaml_files import SAFE_LOADER
@@ -95,9 +96,8 @@ def macro_calls(body: str) -> list[Call]:
     [] for a page Jinja cannot parse (the build reports it)."""
     if "{{" not in body:
         return []
-    try:
-        tree = Environment().parse(body)
-    except TemplateSyntaxError:
+    tree = parse(body)  # None: Jinja cannot read it, or it nests too deep
+    if tree is None:
         return []
     calls = []
     for node in tree.find_all(nodes.Call):

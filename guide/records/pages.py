@@ -22,6 +22,10 @@ from .yaml_files import BOM, SAFE_LOADER, decode_text, iso_dates, yaml_problem
 # Exactly MkDocs' own pattern (mkdocs/utils/meta.py, YAML_RE; a test keeps
 # the two equal), on exactly the text MkDocs reads (decode_text): the build
 # and the checker can never disagree about where front matter ends.
+# How far after its last review a page's next review may be set: a
+# review_due of 2999-12-31 kept a page out of every review notice and the
+# weekly issue for ever.
+MAX_REVIEW_MONTHS = 18
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 
 
@@ -86,6 +90,12 @@ def check_front_matter(meta: dict, yaml_text: str, src_path: str, records: Recor
     if isinstance(reviewed, dt.date) and reviewed > today:
         problems.append(Problem(path, key_line(yaml_text, "reviewed"),
                                 f"front matter 'reviewed' is {reviewed}, in the future; use the date you checked the page"))
+    due = meta.get("review_due")
+    if isinstance(reviewed, dt.date) and isinstance(due, dt.date) and due > months_after(reviewed, MAX_REVIEW_MONTHS):
+        problems.append(Problem(path, key_line(yaml_text, "review_due"),
+                                f"front matter 'review_due' is {due}, more than {MAX_REVIEW_MONTHS} months after "
+                                f"'reviewed' ({reviewed}); every page is checked again within that time, so set "
+                                f"it to {months_after(reviewed, MAX_REVIEW_MONTHS)} or sooner"))
     in_benefits = src_path.startswith("benefits/") and not src_path.endswith("index.md")
     if in_benefits and meta.get("type") != "benefit":
         problems.append(Problem(path, 1, "a page under docs/benefits/ needs 'type: benefit' in its front matter"))
@@ -103,6 +113,12 @@ def drop_invalid(meta: dict, records: Records) -> None:
     for error in records.schema("front-matter").iter_errors(data):
         if error.absolute_path:
             meta.pop(error.absolute_path[0], None)
+        elif error.validator == "additionalProperties":
+            # An unknown field: mkdocs-macros reads every field as a switch
+            # or a variable (`render_macros: false` turns a page's safety
+            # callouts off; `ignore_macros` ends the build in a traceback).
+            for name in set(data) - set(error.schema["properties"]):
+                meta.pop(name, None)
     for field in ("reviewed", "review_due"):
         if isinstance(meta.get(field), dt.datetime):
             meta.pop(field)
@@ -118,6 +134,19 @@ def _finite(value) -> bool:
     if isinstance(value, list):
         return all(_finite(v) for v in value)
     return True
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day of the month, months later (the month's last day if it
+    has no such day)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    return day.replace(year=year, month=month, day=28)
 
 
 def next_review(meta: dict) -> dt.date | None:

@@ -66,6 +66,15 @@ class StrictLoader(_BASE_LOADER):
                 "infinity make the search index invalid JSON)", node.start_mark)
         return value
 
+    def construct_yaml_int(self, node):
+        # refuse_aliases() has bounded the digits; this keeps a number that
+        # reached here some other way from ending in Python's ValueError.
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError as e:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value[:40]}' is not a number the guide can read ({e})", node.start_mark) from None
+
     def construct_yaml_timestamp(self, node):
         try:
             value = super().construct_yaml_timestamp(node)
@@ -95,28 +104,51 @@ def yaml_problem(error: yaml.YAMLError, fix: str, first_line: int = 1) -> tuple[
     return line, problem if problem.endswith(")") else f"{problem} ({fix})"
 
 
+# Lists and mappings inside each other: the guide's deepest is 4 (a study
+# record's groups). Every reader of the data walks it recursively, and
+# Python stops near a thousand levels with a traceback, not a line.
+MAX_DEPTH = 20
+# Digits in a whole number: Python refuses to read more than 4,300 (a
+# ValueError, not a YAMLError), and no count in the guide needs more.
+MAX_DIGITS = 30
+
+
+def _refused(message: str, mark) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, mark)
+
+
 def refuse_aliases(root) -> None:
-    """Raise a ConstructorError at the first node reached twice: an alias
-    (*name) to an anchor (&name). Composing shares the node, so this walk
-    is as long as the text, however far the aliases would expand."""
+    """Raise a ConstructorError at the first node that no reader of the
+    guide could take: one reached twice (an alias, *name, to an anchor,
+    &name), one nested deeper than MAX_DEPTH, or a whole number longer than
+    MAX_DIGITS. Composing shares an aliased node, so this walk is as long
+    as the text, however far the aliases would expand, and it is a loop,
+    so no depth can overflow it."""
     seen: set[int] = set()
-    todo = [(root, root.start_mark)]
+    todo = [(root, root.start_mark, 0)]
     while todo:
-        node, mark = todo.pop()
+        node, mark, depth = todo.pop()
         if id(node) in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, "YAML aliases (*name, and '<<:' merges) are not allowed (write the value out in full: "
-                "a few lines of aliases can expand into gigabytes)", mark)
+            raise _refused("YAML aliases (*name, and '<<:' merges) are not allowed (write the value out in full: "
+                           "a few lines of aliases can expand into gigabytes)", mark)
         seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
+        if depth > MAX_DEPTH:
+            raise _refused(f"lists and mappings nested more than {MAX_DEPTH} deep (flatten them: no field of "
+                           "the guide needs that many levels)", node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:int" and len(node.value) > MAX_DIGITS:
+                raise _refused(f"a number {len(node.value):,} characters long (at most {MAX_DIGITS}; write a "
+                               "real count, or quote it if it is a text)", node.start_mark)
+        elif isinstance(node, yaml.SequenceNode):
             # A shared node's own mark is its anchor's; the list's is nearer the alias.
-            todo.extend((item, node.start_mark) for item in reversed(node.value))
+            todo.extend((item, node.start_mark, depth + 1) for item in reversed(node.value))
         elif isinstance(node, yaml.MappingNode):
             for key, value in reversed(node.value):
-                todo.append((value, key.start_mark))
-                todo.append((key, key.start_mark))
+                todo.append((value, key.start_mark, depth + 1))
+                todo.append((key, key.start_mark, depth + 1))
 
 
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
 StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
 StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)

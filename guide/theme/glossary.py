@@ -22,14 +22,28 @@ from pathlib import Path
 import markdown
 from markdown.extensions.abbr import AbbrExtension
 from ..errors import ContentError
+from ..records import limits
+from ..records.yaml_files import decode_text
 
 GLOSSARY = Path("includes") / "glossary.md"
 
 
 def read_glossary(path: Path) -> dict[str, str]:
-    """Term -> meaning, parsed by the abbr extension exactly as a page would be."""
+    """Term -> meaning, parsed by the abbr extension exactly as a page would be;
+    a ContentError at its line for a file that is not UTF-8 or over its limits
+    (guide/records/limits.py: every term costs every page)."""
+    data = path.read_bytes()
+    too_big = limits.size_problem(len(data), limits.MAX_GLOSSARY_BYTES, "the glossary")
+    if too_big:
+        raise ContentError(f"{GLOSSARY.as_posix()}:1: {too_big}")
+    text, problem = decode_text(data)
+    if problem:
+        raise ContentError(f"{GLOSSARY.as_posix()}:{problem[0]}: {problem[1]}")
+    terms = sum(1 for line in text.splitlines() if line.startswith("*["))
+    for line, message in limits.glossary_problems(text, terms):
+        raise ContentError(f"{GLOSSARY.as_posix()}:{line}: {message}")
     abbr = AbbrExtension()
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = text.splitlines()
     markdown.Markdown(extensions=[abbr]).convert("\n\n".join(lines))
     return dict(abbr.abbrs)
 

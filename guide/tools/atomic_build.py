@@ -79,7 +79,7 @@ def parse_args(argv):
 def steps(config: Path, out: Path, pdfs: bool) -> list[list[str]]:
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
              "--site-dir", str(out)]
-    pdf = [sys.executable, "-m", "guide.tools.handout_pdf", "--site-dir", str(out)]
+    pdf = [sys.executable, "-m", "guide.tools.handout_pdf", "--site-dir", str(out), "--project", str(config.parent)]
     # The build ran the verification pass already (hooks/verify_built_site.py);
     # once the PDFs are in, the whole site is read again, PDFs included.
     verify = [sys.executable, "-m", "guide.tools.site_verify", "--site-dir", str(out), "--project", str(config.parent)]

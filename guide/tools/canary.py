@@ -37,7 +37,6 @@ from pathlib import Path
 
 from .. import content
 from ..boundary import built_site
-from ..content import arguments
 from .project_copy import copy_project
 
 STAGES = (
@@ -117,7 +116,7 @@ def main(argv=None, root: Path | None = None) -> int:
         print("No site was written, so nothing could be verified.")
         return 1
     theme = [project / "overrides", zensical_templates(args.venv / "bin" / "python")]
-    checked = built_site.project_for(project, theme, site_prefix="site", call_ok=arguments.call_ok(content.MACROS))
+    checked = built_site.project_for(project, theme, site_prefix="site", expected=content.expected_output(project))
     findings = built_site.verify(site, checked)
     kinds = collections.Counter(kind(f.message) for f in findings)
     examples = {}

@@ -9,6 +9,10 @@ nothing is fetched from the network.
 
 The handout must fit on one sheet. If it does not, the PDF is deleted and
 the script exits 1, naming the format and how far the content runs over.
+It must also say what data/safety.yml says: the text of each printed PDF
+is read back (pypdf) and must hold every callout's title and body, word
+for word. A page that hides a group on paper only, or swaps it for other
+words, fails here even if the screen looks right.
 
 No browser: with GUIDE_PDF=skip (as `make serve` sets) one line says the
 PDFs were skipped and the script exits 0; otherwise, and always when
@@ -18,6 +22,7 @@ CI=true, a missing browser is an error.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import sys
@@ -100,7 +105,23 @@ def measure(page, fmt: Format) -> float:
     return height_px / PX_PER_MM
 
 
-def print_format(page, fmt: Format, out_dir: Path) -> str:
+def _squeezed(text: str) -> str:
+    """Text with no spaces, line breaks or soft hyphens: a PDF's text comes
+    back with its lines broken wherever the sheet broke them."""
+    return re.sub(r"[\s\u00ad]+", "", text).casefold()
+
+
+def missing_callouts(pdf: bytes, callouts: dict[str, dict]) -> list[str]:
+    """The callouts of data/safety.yml whose title or body the printed PDF
+    does not hold, word for word."""
+    from pypdf import PdfReader
+
+    printed = _squeezed(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages))
+    return [callout_id for callout_id, entry in callouts.items()
+            if _squeezed(entry["title"]) not in printed or _squeezed(entry["body"]) not in printed]
+
+
+def print_format(page, fmt: Format, out_dir: Path, callouts: dict[str, dict] | None = None) -> str:
     """Write one PDF; return a line for the log, or raise HandoutError."""
     used_mm = measure(page, fmt)
     room_mm = fmt.height_mm - 2 * MARGIN_MM
@@ -114,16 +135,26 @@ def print_format(page, fmt: Format, out_dir: Path) -> str:
         amount = f"by {over:.0f} mm" if over >= 0.5 else "by less than 1 mm"
         raise HandoutError(f"{fmt.filename}: the handout overflows {fmt.label} {amount} "
                            f"({pages} page{'s' if pages != 1 else ''}); {FIX}")
+    missing = missing_callouts(pdf, callouts) if callouts else []
+    if missing:
+        target.unlink(missing_ok=True)  # never publish a sheet that leaves safety advice out
+        raise HandoutError(f"{fmt.filename}: the printed handout does not show the safety callout"
+                           f"{'s' if len(missing) > 1 else ''} {', '.join(repr(m) for m in missing)} of "
+                           "data/safety.yml word for word; docs/handout.md must print every group with "
+                           "{{ handout_items(...) }}, outside any block that print hides")
     target.write_bytes(pdf)
     return (f"{DOWNLOADS}/{fmt.filename}: 1 page, {len(pdf) / 1024:.0f} KB, "
             f"{room_mm - used_mm:.0f} mm to spare on {fmt.label}")
 
 
-def build_pdfs(site: Path, browser_path: str) -> list[str]:
+def build_pdfs(site: Path, browser_path: str, project: Path | None = None) -> list[str]:
+    """Print the handout of the built site; project: the project it was
+    built from, whose data/safety.yml the PDFs must hold (None: no check)."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     prefix = sub_path(site)  # first: it says so if the site is not built
+    callouts = _callouts(project) if project is not None else None
     out_dir = site / DOWNLOADS
     out_dir.mkdir(exist_ok=True)
     blocked: list[str] = []
@@ -152,7 +183,7 @@ def build_pdfs(site: Path, browser_path: str) -> list[str]:
                                    f"{response.status if response else 'nothing'}; is the site built?")
             for fmt in FORMATS:
                 try:
-                    lines.append(print_format(page, fmt, out_dir))
+                    lines.append(print_format(page, fmt, out_dir, callouts))
                 except HandoutError as e:
                     problems.append(str(e))
         finally:
@@ -165,10 +196,23 @@ def build_pdfs(site: Path, browser_path: str) -> list[str]:
     return lines
 
 
+def _callouts(project: Path) -> dict[str, dict]:
+    from ..errors import ContentError
+    from ..records.store import records_for
+
+    try:
+        return records_for(project).safety()
+    except ContentError as e:
+        raise HandoutError(f"the handout cannot be checked against data/safety.yml:\n{e}") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site-dir", type=Path, default=Path("site"),
                         help="the built site (default: site)")
+    parser.add_argument("--project", type=Path, default=Path("."),
+                        help="the project it was built from, whose data/safety.yml the PDFs must hold "
+                             "(default: this folder)")
     args = parser.parse_args(argv)
     try:
         sub_path(args.site_dir)  # a site never built is the first thing to fix, browser or not
@@ -189,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Handout PDFs not made: {missing_browser_message()} {why}", file=sys.stderr)
         return 1
     try:
-        lines = build_pdfs(args.site_dir, browser_path)
+        lines = build_pdfs(args.site_dir, browser_path, args.project)
     except HandoutError as e:
         print(f"Handout PDFs not made:\n{e}", file=sys.stderr)
         return 1

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from .. import content
 from ..boundary import built_site
-from ..content import arguments
 
 
 def material_templates() -> Path:
@@ -46,7 +45,7 @@ def main(argv=None, root: Path | None = None) -> int:
         return 2
     theme_dirs = args.theme_dir or [args.project / "overrides", material_templates()]
     project = built_site.project_for(args.project, theme_dirs, site_prefix=_shown(args.site_dir, args.project),
-                                      call_ok=arguments.call_ok(content.MACROS))
+                                      expected=content.expected_output(args.project))
     start = time.perf_counter()
     findings = built_site.verify(args.site_dir, project)
     seconds = time.perf_counter() - start

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ...content import PAGE_MACROS
+from ...records.macro_calls import page_calls
 from ..findings import Finding
 
 RULE = "safety-first"
@@ -17,7 +19,9 @@ SUMMARY = ("On every benefit page the first safety callout comes before the evid
            "{{ safety(...) }} (or {{ red_flags() }}) must appear before the page's second `## ` "
            "heading, so readers meet it right after \"In short\". Fix: move the section with the "
            "callouts (\"Is it for you? How to start safely\") up to just after the In short box.")
-CALLOUT = re.compile(r"\{\{\s*(safety|red_flags)\(")
+# The calls as Jinja reads them (records/macro_calls.py): `safety ("x")`
+# with a space is a call too, and one inside {# ... #} is not.
+CALLOUTS = {"safety", "red_flags"}
 FENCE = re.compile(r"^(```|~~~)")
 
 
@@ -37,13 +41,13 @@ def check(ctx):
     for page in ctx.pages:
         if not page.is_benefit or page.text is None:
             continue
-        callout = CALLOUT.search(page.text)
+        callout = next((c for c in page_calls(page.text, PAGE_MACROS) if c.name in CALLOUTS), None)
         if callout is None:
             continue  # no callout at all: precautions-link says so
         headings = _headings(page.text)
-        if len(headings) >= 2 and callout.start() > headings[1]:
+        if len(headings) >= 2 and callout.line > page.text.count("\n", 0, headings[1]) + 1:
             evidence = page.text[headings[1]:].split("\n", 1)[0]
-            yield Finding(page.path, page.text.count("\n", 0, callout.start()) + 1, RULE,
+            yield Finding(page.path, callout.line, RULE,
                           f"the first safety callout comes after '{evidence}': readers meet the study "
                           "details before the safety advice",
                           "move the section with the callouts up, to just after the In short box")

@@ -35,10 +35,9 @@ def time_verification(project: Path, site: Path) -> float:
 
     from ...boundary import built_site
     from ... import content
-    from ...content import arguments
 
     checked = built_site.project_for(project, (project / "overrides", Path(material.__file__).parent / "templates"),
-                                     call_ok=arguments.call_ok(content.MACROS))
+                                     expected=content.expected_output(project))
     start = time.perf_counter()
     built_site.verify(site, checked)
     return time.perf_counter() - start
