@@ -76,8 +76,10 @@ def page_attacks(project: Path) -> dict[str, tuple[str, int]]:
     # 3c, our own variants: blank space, not a picture, pushes the callouts
     # 125,000 pixels down (3,000 lines of it did; 200 is enough to test).
     expected["blank paragraphs above a callout"] = replace(
-        project, "benefits/walking/balance-falls.md", '{{ safety("older-adults", "health-check") }}',
-        "&nbsp;\n\n" * 200 + '{{ safety("older-adults", "health-check") }}', "&nbsp;")
+        project, "benefits/walking/balance-falls.md",
+        '{{ safety("if-you-fall", "head-injury", "stop-signs", "older-adults", "health-check") }}',
+        "&nbsp;\n\n" * 200 + '{{ safety("if-you-fall", "head-injury", "stop-signs", "older-adults", "health-check") }}',
+        "&nbsp;")
     expected["line breaks above a callout"] = replace(
         project, "benefits/mind/memory.md", '{{ safety("start-slowly", "open-space") }}',
         "<br>\n\n" * 200 + '{{ safety("start-slowly", "open-space") }}', "<br>")
@@ -261,7 +263,7 @@ def test_a_glossary_term_puts_no_tooltip_on_safety_text(variant):
 
     from guide.boundary.built_site import _box
 
-    build = variant(_edit("includes/glossary.md", lambda t: t + "*[emergency number]: Only needed if the pain "
+    build = variant(_edit("includes/glossary.md", lambda t: t + "*[chest pain]: Only needed if the pain "
                                                                 "lasts more than an hour\n"))
     assert build.ok, build.output[-3000:]
     pages = 0
@@ -269,10 +271,10 @@ def test_a_glossary_term_puts_no_tooltip_on_safety_text(variant):
         tree = lxml.etree.parse(str(path), lxml.etree.HTMLParser(encoding="utf-8"))
         for stamped in tree.xpath("//*[@data-guide-stamp]"):
             box = _box(stamped)
-            if "emergency number" in "".join(box.itertext()):
+            if "chest pain" in "".join(box.itertext()):
                 pages += 1
                 assert not list(box.iter("abbr")), (path, lxml.etree.tostring(box)[:600])
-    assert pages, "no safety text says 'emergency number'; pick words it does say"
+    assert pages, "no safety text says 'chest pain'; pick words it does say"
 
 
 def test_the_pass_refuses_a_tooltip_inside_safety_text(tmp_path, built_site):
@@ -283,12 +285,12 @@ def test_the_pass_refuses_a_tooltip_inside_safety_text(tmp_path, built_site):
     from support import ROOT
 
     page = (built_site / "about/index.html").read_text(encoding="utf-8")
-    words = "call your local emergency number"
+    words = "You have chest pain, pressure"
     assert words in page
-    page = page.replace(words, 'call your local <abbr title="Only if it lasts">emergency number</abbr>', 1)
+    page = page.replace(words, 'You have <abbr title="Only if it lasts">chest pain</abbr>, pressure', 1)
     source = (ROOT / "docs/about.md").read_text(encoding="utf-8")
     found = verify(tmp_path, {"about/index.html": page}, {"about.md": source})
-    assert any("has a tooltip on 'emergency number'" in f for f in found), found
+    assert any("has a tooltip on 'chest pain'" in f for f in found), found
 
 
 @pytest.mark.parametrize("data_text", [

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from support import MACRO_LOG, ROOT, line_with, page_call, records
 
-from guide.content import red_flags
+from guide.content import plain_text, red_flags
 from guide.errors import ContentError
 from guide.records import urgency
 
@@ -177,12 +177,13 @@ def test_the_box_groups_signs_by_urgency_with_their_sources():
     out = red_flags.red_flags(page_call("benefits/walking/low-back-pain.md"))
     entry = records().red_flags()["low-back-pain"]
     assert out.startswith(f'!!! safety emergency guide-red-flags "{entry["title"]}"')
-    # The emergency group comes before the see-your-doctor group, each sign under its heading.
-    emergency = out.index(red_flags.ACTIONS["emergency"])
-    gp = out.index(red_flags.ACTIONS["gp"])
+    # The emergency group comes before the see-your-doctor group, each sign
+    # under its heading; data texts reach the Markdown as plain text ("A&E").
+    emergency = out.index(plain_text.text(red_flags.ACTIONS["emergency"]))
+    gp = out.index(plain_text.text(red_flags.ACTIONS["gp"]))
     assert emergency < gp
     for flag in entry["flags"]:
-        at = out.index(f"    - {flag['sign']}")
+        at = out.index(f"    - {plain_text.text(flag['sign'])}")
         assert (emergency < at < gp) if flag["action"] == "emergency" else at > gp
     assert "Source: [Northern Health and Social Care Trust](../../studies/northerntrust-back-pain.md)" in out
 

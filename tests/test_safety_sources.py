@@ -20,7 +20,7 @@ import pytest
 import yaml
 from support import ROOT, page_call, records
 
-from guide.content import clinical_reviews, safety, signs
+from guide.content import clinical_reviews, plain_text, safety, signs
 from guide.errors import ContentError
 from guide.records.store import callout_sources
 
@@ -142,7 +142,7 @@ def test_own_advice_with_no_source_says_so_and_names_no_source():
     assert entry["sources"] == []
     out = safety.safety(env_for("benefits/physical/knee-load.md"), "turning")
     assert "Source" not in out
-    assert f"    {entry['own_advice']} {signs.UNCHECKED}\n    {safety.SOURCES_ATTRS}" in out
+    assert f"    {plain_text.text(entry['own_advice'])} {signs.UNCHECKED}\n    {{: {safety.SOURCES_CLASS} " in out
 
 
 def test_a_callouts_signs_show_under_headings_by_urgency_with_every_source():
@@ -291,7 +291,7 @@ def test_the_search_index_leaves_out_the_sources_lines(built_site):
     repeated = [d["location"] for d in docs if re.search(r"Sources?: .*public guidance", d["text"])]
     assert repeated == [], f"sources lines in the search index: {repeated[:5]}"
     page = (built_site / "benefits" / "walking" / "knee-arthritis" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<p class="guide-safety__sources" data-search-exclude[^>]*>Sources?: ', page)
+    assert re.search(r'<p class="guide-safety__sources"[^>]* data-search-exclude[^>]*>Sources?: ', page)
     # The handout repeats the callouts word for word; search finds them
     # where they are explained, not on the sheet made for printing.
     body = RECORDS.safety()["head-injury"]["body"].strip()

@@ -96,6 +96,7 @@ ARTICLE_CLASSES = ADMONITION_TYPES | SAFETY_LOOK | {
     "stop", "emergency", "guide-summary__basis", "guide-handout", "guide-handout-actions", "guide-handout__audience",
     "guide-handout__bottom", "guide-handout__disclaimer", "guide-handout__footer", "guide-handout__group",
     "guide-handout__items", "guide-handout__note", "guide-handout__plan", "guide-handout__qr", "guide-qr",
+    "guide-handout__signs",
     "guide-address",
     # citations, reference lists, study records, figures, grades, review dates
     "guide-cite", "guide-references", "guide-bibliography", "guide-ref__about", "guide-ref__back", "guide-ref__note",
