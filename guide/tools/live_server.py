@@ -258,12 +258,20 @@ class ForgivingServer(LiveReloadServer):
 
         def builder_that_never_raises():
             started = time.monotonic()
+            # What MkDocs logs while it reads mkdocs.yml, before the build
+            # has a log of its own: an extension of ours that fails to load
+            # (a syntax error in guide/) is placed at its file and line.
+            config_log = ProblemLog(Path.cwd() / "mkdocs.yml")
+            mkdocs_log = logging.getLogger("mkdocs")
+            mkdocs_log.addHandler(config_log)
             try:
                 builder()
             except KeyboardInterrupt:
                 raise
             except BaseException as error:  # noqa: B036
-                session.finish(started, None, error, Path.cwd(), 0)
+                session.finish(started, config_log, error, Path.cwd(), 0)
+            finally:
+                mkdocs_log.removeHandler(config_log)
         # MkDocs looks for saved files every half second; a quarter of a
         # second halves the wait, for a few hundred file checks.
         kwargs.setdefault("polling_interval", 0.25)

@@ -32,6 +32,11 @@ MACRO_ERROR = re.compile(r"^_(?P<kind>\w+)_: (?P<message>.+)$", re.M)
 # "data/safety.yml:12: message", as the guide's own errors are written.
 LOCATED = re.compile(r"^(?P<path>[\w./\-]+\.\w+):(?P<line>\d+): (?P<message>.+)$")
 FIX = "see the full message in the terminal"
+# MkDocs reports an extension that failed to load (ours, in guide/, when
+# its code has a syntax error) as text: the frames' files, then Python's
+# message, which names the broken file by its base name only.
+FRAME_FILE = re.compile(r'File "(?P<path>[^"]+)", line \d+')
+SYNTAX = re.compile(r"(?P<kind>\w*Error): (?P<message>.*) \((?P<name>[\w.-]+\.py), line (?P<line>\d+)\)\s*$", re.M)
 
 
 def unplaced(message: str, fix: str = FIX) -> Finding:
@@ -64,6 +69,8 @@ class ProblemLog(logging.Handler):
             pass
 
     def locate(self, text: str, level: str = "WARNING") -> list[Finding]:
+        if syntax := _syntax_in_text(text, Path(self.config_file).parent):
+            return [syntax]
         if m := MACRO_FILE.search(text):
             return [self.macro_error(m["src"], MACRO_LINE.search(text), MACRO_ERROR.search(text))]
         from ..checker.build import parse_output
@@ -113,13 +120,29 @@ def stopped(error: BaseException, root: Path) -> list[Finding]:
     if isinstance(error, SystemExit) and not text.strip("0123456789"):
         return [unplaced("a plugin stopped the build", "read the message above it in the terminal")]
     if isinstance(error, MkDocsException):  # a message for people, not a bug: no code line to show
-        return [unplaced(text or type(error).__name__)]
+        placed = _syntax_in_text(text, root)
+        return [placed] if placed else [unplaced(text or type(error).__name__)]
     kind = type(error).__name__
     where = _in_project(error, root)
     if where is None:
         return [unplaced(f"{kind}: {text}" if text else kind)]
     return [Finding(where[0], where[1], "build", f"{kind}: {text}" if text else kind,
                     "fix the code on that line; the terminal shows the whole traceback")]
+
+
+def _syntax_in_text(text: str, root: Path) -> Finding | None:
+    """A syntax error in a module of the project, told as text (an
+    extension MkDocs could not load), at its file and line: the file is the
+    one of that name beside a frame the text names, deepest first."""
+    found = SYNTAX.search(text)
+    if not found:
+        return None
+    for frame in reversed(FRAME_FILE.findall(text)):
+        rel = _relative(Path(frame).parent / found["name"], root.resolve())
+        if rel and not rel.startswith(".venv/") and (root / rel).is_file():
+            return Finding(rel, int(found["line"]), "build", f"{found['kind']}: {found['message']}",
+                           "fix the code on that line; the terminal shows the whole traceback")
+    return None
 
 
 def _in_project(error: BaseException, root: Path) -> tuple[str, int] | None:
