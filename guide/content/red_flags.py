@@ -27,8 +27,11 @@ BOX_CLASS = "guide-red-flags"
 ACTIONS = signs.HEADINGS
 
 
-def _sources(entry: dict) -> list[str]:
-    return list(dict.fromkeys(s for flag in entry["flags"] for s in flag["sources"]))
+def _basis(records, entry: dict, link=None) -> str:
+    """The box's sources, each once, and its own-advice notes: Markdown with
+    link, else the plain text a reader sees."""
+    ids = list(dict.fromkeys(s for flag in entry["flags"] for s in flag["sources"]))
+    return sources_line(records.bibliography(), ids, signs.own_advice(records, entry), link)
 
 
 def render(call: PageCall, entry: dict) -> str:
@@ -38,8 +41,7 @@ def render(call: PageCall, entry: dict) -> str:
     severity = "emergency" if any(f["action"] in URGENT for f in entry["flags"]) else "stop"
     parts = [f'!!! safety {severity} {BOX_CLASS} "{text(entry["title"])}"', ""]
     parts += [f"    {line}" if line else "" for line in signs.markdown(entry["flags"])]
-    line = sources_line(call.records.bibliography(), _sources(entry), signs.own_advice(call.records, entry),
-                        lambda i: call.link_to(src_of(i)))
+    line = _basis(call.records, entry, lambda i: call.link_to(src_of(i)))
     parts += [f"    {line}", f"    {{: {SOURCES_CLASS} {stamps.attribute(call, entry['id'])} }}", ""]
     return "\n".join(parts)
 
@@ -47,8 +49,7 @@ def render(call: PageCall, entry: dict) -> str:
 def words(records, entry: dict) -> list[str]:
     """Every word a reader reads in the box, in order, the sources line as
     plain text (for the verification pass, guide/content/emitted.py)."""
-    return [entry["title"], *signs.words(entry["flags"]),
-            sources_line(records.bibliography(), _sources(entry), signs.own_advice(records, entry))]
+    return [entry["title"], *signs.words(entry["flags"]), _basis(records, entry)]
 
 
 def red_flags(call: PageCall) -> str:

@@ -82,19 +82,22 @@ def sources_line(known: dict[str, dict], ids, note: str = "", link=None) -> str:
     return " ".join(part for part in (line, note) if part)
 
 
-def basis_line(call: PageCall, entry: dict) -> str:
+def _basis(records, entry: dict, link=None) -> str:
     """The callout's sources (its body's and its signs') and its own-advice
-    note, as Markdown."""
-    return sources_line(call.records.bibliography(), callout_sources(entry),
-                        signs.own_advice(call.records, entry, entry["id"]), lambda i: call.link_to(src_of(i)))
+    note: Markdown with link, else the plain text a reader sees."""
+    return sources_line(records.bibliography(), callout_sources(entry),
+                        signs.own_advice(records, entry, entry["id"]), link)
+
+
+def basis_line(call: PageCall, entry: dict) -> str:
+    """The callout's sources line, as Markdown."""
+    return _basis(call.records, entry, lambda i: call.link_to(src_of(i)))
 
 
 def callout_words(records, entry: dict) -> list[str]:
     """Every word a reader reads in the callout, in order, the sources line
     as plain text (for the verification pass, guide/content/emitted.py)."""
-    basis = sources_line(records.bibliography(), callout_sources(entry),
-                         signs.own_advice(records, entry, entry["id"]))
-    return [entry["title"], entry["body"], *signs.words(entry.get("signs", [])), basis]
+    return [entry["title"], entry["body"], *signs.words(entry.get("signs", [])), _basis(records, entry)]
 
 
 def render_callout(call: PageCall, entry: dict) -> str:
@@ -168,9 +171,8 @@ def summary_severity(entries) -> str:
 
 
 def summary_lines(entry: dict) -> list[dict]:
-    """A callout's lines in the "In short" box (in_short: one or a list)."""
-    short = entry.get("in_short")
-    return [] if short is None else short if isinstance(short, list) else [short]
+    """A callout's lines in the "In short" box (its in_short list)."""
+    return entry.get("in_short", [])
 
 
 def summary_words(entries) -> list[str]:
