@@ -19,7 +19,7 @@ from __future__ import annotations
 from jinja2 import TemplateSyntaxError, nodes
 
 from ..errors import did_you_mean
-from ..records.macro_calls import lexed_nesting_problem, nesting_problem, plain_call
+from ..records.macro_calls import lexed_nesting_problem, plain_call, read
 from ..records.pages import key_line, split_front_matter
 
 # What a contributor wrote, for the error message.
@@ -87,17 +87,15 @@ def problems(source: str, environment, allowed: frozenset[str], offset: int = 0)
     plain call of an allowed macro; [] for a page that may be rendered."""
     if not any(marker in source for marker in MARKERS):
         return []  # most of a page is text: no need to parse it
-    too_deep = nesting_problem(source, environment)
-    if too_deep:
-        return [(offset + too_deep[0], too_deep[1])]
-    try:
-        tree = environment.parse(source)
-    except RecursionError:
+    tree = read(source, environment)
+    if isinstance(tree, tuple):  # brackets nested too deep
+        return [(offset + tree[0], tree[1])]
+    if isinstance(tree, RecursionError):
         line, message = lexed_nesting_problem(source, environment)
         return [(offset + line, message)]
-    except TemplateSyntaxError as e:
-        return [(offset + (e.lineno or 1), f"Jinja syntax error: {e.message} (close every '{{{{' with '}}}}' "
-                 "in the same macro call; to show braces as text, put them between "
+    if isinstance(tree, TemplateSyntaxError):
+        return [(offset + (tree.lineno or 1), f"Jinja syntax error: {tree.message} (close every '{{{{' with "
+                 "'}}}}' in the same macro call; to show braces as text, put them between "
                  "{% raw %} and {% endraw %})")]
     return [(offset + node.lineno, _message(node, allowed)) for node in _walk(tree, allowed)]
 

@@ -17,6 +17,7 @@ calls it runs the same way, so the two name the same call.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -89,15 +90,31 @@ def lexed_nesting_problem(text: str, environment: Environment = DEFAULT,
     return _too_deep(first_line)
 
 
+@functools.lru_cache(maxsize=512)
+def read(text: str, environment: Environment = DEFAULT):
+    """Jinja's tree of text; or, when Jinja cannot read it, the (line,
+    message) of brackets nested too deep, or the exception its parser raised.
+
+    One reading per page text, shared: the page check (page_jinja.py), the
+    macro lines (page_calls) and the "relied on by" lists (study_uses.py)
+    each read the same page, and Jinja's parser is the slow part of all
+    three. Every reader only walks the tree and never changes it, so the
+    one tree can be handed to all of them.
+    """
+    too_deep = nesting_problem(text, environment)
+    if too_deep is not None:
+        return too_deep
+    try:
+        return environment.parse(text)
+    except (TemplateSyntaxError, RecursionError) as e:
+        return e.with_traceback(None)  # the frames are not needed, and would be kept alive
+
+
 def parse(text: str, environment: Environment = DEFAULT):
     """Jinja's tree of text, or None when Jinja cannot read it (a syntax
     error, or brackets nested too deep: boundary/page_jinja.py reports both)."""
-    if nesting_problem(text, environment) is not None:
-        return None
-    try:
-        return environment.parse(text)
-    except (TemplateSyntaxError, RecursionError):
-        return None
+    tree = read(text, environment)
+    return tree if isinstance(tree, nodes.Template) else None
 
 
 def literal(node: nodes.Node) -> bool:

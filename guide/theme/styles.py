@@ -27,6 +27,7 @@ went from 14.7 KB to 12.7 KB and its largest paint from 1.64 s to 1.49 s
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -45,6 +46,9 @@ BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 INDENT = re.compile(r"\n[ \t]+")
 
 
+# Every page asks for the same three texts (its policy hashes them), so
+# each text is cleaned once; a changed file is a new text, cleaned anew.
+@functools.lru_cache(maxsize=16)
 def without_comments(css: str) -> str:
     # A comment parts what is either side of it (1px/**/2px is two values),
     # so it becomes a space, not nothing.
