@@ -182,14 +182,20 @@ def _unescaped_lines(source: str) -> str:
     return "\n".join(html_text.unescape(line).replace("\n", " ") for line in source.split("\n"))
 
 
+@functools.lru_cache(maxsize=8)
+def _as_html_reads(source: str) -> str:
+    # A page asks this for each theme name in its HTML (a thousand a build),
+    # always of the same source: resolved once a page.
+    return html_text.unescape(source) if "&" in source else source
+
+
 def written_in(source: str, kind: str, name: str) -> bool:
     """True if the page's source sets this id or class itself, in an
     attribute list ({ .name } or { #name }) or an HTML attribute, rather
     than a Markdown extension writing it. The source is read as HTML reads
     it, character references resolved: class="&#97;dmonition" is written
     "admonition"."""
-    if "&" in source:
-        source = html_text.unescape(source)
+    source = _as_html_reads(source)
     mark, quoted = ("#", re.escape(name)) if kind == "id" else (".", re.escape(name))
     in_braces = re.search(rf"\{{[^}}\n]*{re.escape(mark)}{quoted}(?![\w-])", source)
     attribute = rf"{kind}\s*=\s*[\"']?[^\"'>]*(?<![\w-]){quoted}(?![\w-])"

@@ -149,12 +149,16 @@ class _Page:
         self.sink: list[tuple[str, str]] | None = None
         self.problems: list[tuple[str, str]] = []   # (message, needle to find it in the source)
         self.ids: dict[str, int] = {}
-        self.line = 0
+        self.element = None  # the element being checked: its line, when a problem needs it
         self.inline_scripts: list[str] = []
         self.inline_styles: list[str] = []
         self.policies: list[str] = []
         self.root = None
         self.articles: list = []
+
+    @property
+    def line(self) -> int:
+        return (self.element.sourceline or 0) if self.element is not None else 0
 
     def problem(self, message: str, needle: str = "") -> None:
         if self.sink is not None:
@@ -183,23 +187,25 @@ class _Page:
             bounds[inner] = last
         memo = self.memo
         in_article, until = False, None
+        # This loop runs for every element of every page (about 56,000 a
+        # site): it reads each element's line only when it needs it.
         for element in root.iter(lxml.etree.Element):
-            self.line = element.sourceline or 0
+            self.element = element
             tag = element.tag
-            attributes = element.attrib
+            items = element.items()
             if not in_article and element in bounds:
                 in_article, until = True, bounds[element]
-            key = (tag, tuple(attributes.items()), in_article)
+            key = (tag, tuple(items), in_article)
             found = memo.get(key)
             if found is None:
                 self.sink = []
-                self._check_element(tag, dict(attributes) if attributes else {}, in_article)
+                self._check_element(tag, dict(items), in_article)
                 found, self.sink = tuple(self.sink), None
                 if tag != "meta":  # its policy is kept per page (_check_element)
                     memo[key] = found
             for message, needle in found:
                 self.problem(message, needle)
-            element_id = attributes.get("id")
+            element_id = element.get("id") if items else None
             if element_id is not None:
                 if element_id in self.ids:
                     self.problem(f"the id '{element_id}' is used twice on the page (first on line "
@@ -208,7 +214,7 @@ class _Page:
                 else:
                     self.ids[element_id] = self.line
             if tag == "script":
-                self._script(dict(attributes), element.text or "")
+                self._script(dict(items), element.text or "")
             elif tag == "style":
                 text = element.text or ""
                 self.inline_styles.append(text)
@@ -296,9 +302,13 @@ class _Page:
     def _css(self, css: str, where: str):
         if "(" not in css and "@" not in css:
             return  # nothing that fetches
-        for url in addresses.css_urls(css):
-            if url and _outside(url):
-                self.problem(f"{where} fetches {url[:80]} from another site", url)
+        # The same stylesheets are printed into every page: read each text once a site.
+        key = ("css", css)
+        outside = self.memo.get(key)
+        if outside is None:
+            outside = self.memo[key] = tuple(url for url in addresses.css_urls(css) if url and _outside(url))
+        for url in outside:
+            self.problem(f"{where} fetches {url[:80]} from another site", url)
 
     def _size(self, tag, values):
         """A picture or drawing within the size a page has room for."""
@@ -346,7 +356,11 @@ class _Page:
         kind = (attrs.get("type") or "").lower()
         if kind in theme_scripts.SCRIPT_TYPES:
             self.inline_scripts.append(body)
-            if not theme_scripts.known(body, self.allowed_scripts):
+            key = ("script", body)  # the theme's scripts are the same on most pages: matched once a site
+            known = self.memo.get(key)
+            if known is None:
+                known = self.memo[key] = theme_scripts.known(body, self.allowed_scripts)
+            if not known:
                 self.problem("an inline script that no template of the theme or of overrides/ writes "
                              f"({body.strip()[:60]!r}); pages may not run scripts", body.strip()[:30])
         elif kind in ("application/json", "application/ld+json"):
