@@ -147,6 +147,32 @@ def test_a_missing_safety_callout_is_found(tmp_path, good_page):
     assert any("is not shown on the built page" in f for f in found), found
 
 
+@pytest.mark.parametrize("box", [
+    '<div class="admonition safety emergency"><p class="admonition-title">Chest pain is normal</p>'
+    "<p>Keep going; it passes.</p></div>",
+    '<p class="guide-summary">In short: no need to stop for dizziness.</p>',
+    '<div class="guide-handout__item"><p>Run backward on the road.</p></div>',
+])
+def test_a_box_with_the_safety_look_that_no_macro_drew_is_found(tmp_path, good_page, box):
+    """The pass alone, as for a site another engine built: what looks like
+    the guide's safety advice must be the data file's, drawn by a macro."""
+    source = (ROOT / "docs/getting-started.md").read_text(encoding="utf-8")
+    found = verify(tmp_path, {"getting-started/index.html": in_article(good_page, box)},
+                   {"getting-started.md": source})
+    assert any("with the look of the guide's safety advice" in f for f in found), found
+
+
+def test_safety_text_stamped_but_drawn_by_no_call_is_found(tmp_path, good_page):
+    start = good_page.index('<div class="admonition safety')
+    end = good_page.index("</div>", good_page.index("guide-safety__sources", start)) + len("</div>")
+    source = (ROOT / "docs/getting-started.md").read_text(encoding="utf-8")
+    copy = good_page[start:end]
+    assert "data-guide-stamp" in copy
+    found = verify(tmp_path, {"getting-started/index.html": in_article(good_page, copy)},
+                   {"getting-started.md": source})
+    assert any("is on the page 2 times" in f for f in found), found
+
+
 @pytest.mark.parametrize("change, says", [
     (lambda p: p.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", 1), "unsafe-inline"),
     (lambda p: p.replace("script-src 'self'", "script-src 'self' 'sha256-AAAA'", 1), "no template writes"),

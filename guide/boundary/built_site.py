@@ -56,11 +56,9 @@ PARSER = lxml.etree.HTMLParser(encoding="utf-8")
 SVG_TAGS = site_rules.SVG_ELEMENTS
 RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 # The article: the element every page's own content sits in.
-ARTICLE = lxml.etree.XPath(f'//*[contains(concat(" ", normalize-space(@class), " "), " {site_rules.ARTICLE_CLASS} ")]')
-STAMPED = lxml.etree.XPath(".//*[@data-guide-stamp]")
-# Elements that may have the safety look; the exact test is site_rules.safety_look.
-LOOKS = lxml.etree.XPath(".//*[" + " or ".join(f'contains(@class, "{name}")' for name in
-                                                sorted(site_rules.SAFETY_LOOK)) + "]")
+# Whitespace as XPath's normalize-space() and HTML's class lists read it.
+CLASS_SPACE = re.compile(r"[\x20\x09\x0a\x0d]+")
+STAMP = "data-guide-stamp"
 # Attributes that hold an address or a style: only these need _addresses().
 ADDRESSED = frozenset(site_rules.FETCHING | {"href", "style"})
 NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
@@ -111,6 +109,17 @@ def _outside(url: str) -> bool:
     return addresses.outside(url)
 
 
+def _is_article(classes: str | None) -> bool:
+    """Whether a class attribute names the article (site_rules.ARTICLE_CLASS)."""
+    return bool(classes) and site_rules.ARTICLE_CLASS in CLASS_SPACE.split(classes)
+
+
+def _may_look(classes: str | None) -> bool:
+    """Whether a class attribute holds a safety look's name anywhere in it
+    (the exact test, of whole names, is site_rules.safety_look)."""
+    return bool(classes) and any(name in classes for name in site_rules.SAFETY_LOOK)
+
+
 def _box(element):
     for node in (element, *element.iterancestors()):
         if not BOXES.isdisjoint((node.get("class") or "").split()):
@@ -155,6 +164,10 @@ class _Page:
         self.policies: list[str] = []
         self.root = None
         self.articles: list = []
+        # Inside an article (not the article itself), in page order: the
+        # stamped elements, and those whose class may give the safety look.
+        self.stamped: list = []
+        self.looks: list = []
 
     @property
     def line(self) -> int:
@@ -176,33 +189,48 @@ class _Page:
             self.problem("the page is empty")
             return
         self.root = root
-        self.articles = ARTICLE(root)
-        # The article's elements come one after the other in document order:
-        # from the article itself to its last descendant.
-        bounds = {}
-        for inner in self.articles:
-            last = inner
-            for last in inner.iter(lxml.etree.Element):
-                pass
-            bounds[inner] = last
         memo = self.memo
         in_article, until = False, None
         # This loop runs for every element of every page (about 56,000 a
-        # site): it reads each element's line only when it needs it.
+        # site), so what an element's tag and attributes alone decide is
+        # worked out once a site (memo): whether it is an article, and for
+        # inside and outside an article, its findings and what it is. The
+        # line is read only when a problem or an id needs it.
         for element in root.iter(lxml.etree.Element):
             self.element = element
             tag = element.tag
             items = element.items()
-            if not in_article and element in bounds:
-                in_article, until = True, bounds[element]
-            key = (tag, tuple(items), in_article)
-            found = memo.get(key)
-            if found is None:
+            base = (tag, tuple(items))
+            slot = memo.get(base)
+            if slot is None:
+                slot = memo[base] = [_is_article(element.get("class")), None, None]
+            starts = False
+            if slot[0]:
+                self.articles.append(element)
+                if not in_article:
+                    # The article's elements come one after the other in
+                    # document order: from the article to its last descendant.
+                    until = element
+                    for until in element.iter(lxml.etree.Element):
+                        pass
+                    in_article = starts = True
+            entry = slot[1 + in_article]
+            if entry is None:
                 self.sink = []
-                self._check_element(tag, dict(items), in_article)
-                found, self.sink = tuple(self.sink), None
+                values = dict(items)
+                self._check_element(tag, values, in_article)
+                # What the element's attributes say, kept with its findings:
+                # stamped, or with a class that may give the safety look.
+                entry = (tuple(self.sink), STAMP in values, _may_look(values.get("class")))
+                self.sink = None
                 if tag != "meta":  # its policy is kept per page (_check_element)
-                    memo[key] = found
+                    slot[1 + in_article] = entry
+            found, stamped, looks = entry
+            if in_article and not starts:
+                if stamped:
+                    self.stamped.append(element)
+                if looks:
+                    self.looks.append(element)
             for message, needle in found:
                 self.problem(message, needle)
             element_id = element.get("id") if items else None
@@ -552,8 +580,8 @@ class Verifier:
         for need in required:
             self.add(name, need.line, need.message)
         stamped: dict[str, list] = {}
-        for element in (e for article in page.articles for e in STAMPED(article)):
-            stamped.setdefault(element.get("data-guide-stamp"), []).append(_box(element))
+        for element in page.stamped:
+            stamped.setdefault(element.get(STAMP), []).append(_box(element))
         roots = set()
         for want in expected:
             found = stamped.pop(want.stamp, [])
@@ -581,7 +609,7 @@ class Verifier:
                          f"this page drew (line {element.sourceline} of the built page); only the safety macros "
                          "draw it")
         inside = {inner for root in roots for inner in root.iter()}
-        for element in (e for article in page.articles for e in LOOKS(article)):
+        for element in page.looks:
             classes = (element.get("class") or "").split()
             if element in inside or not site_rules.safety_look(classes):
                 continue
@@ -590,8 +618,8 @@ class Verifier:
             needle = next((n for n in (words[:40], words[:20], *looks, "safety") if source and n and n in source), "")
             self.add(name, where(needle), f"a box with the look of the guide's safety advice "
                      f"(class \"{' '.join(classes)}\", line {element.sourceline} of the built page) that no safety "
-                     "macro drew; only safety(), precaution(), red_flags() and handout_items() draw safety "
-                     "text, in the words of data/safety.yml: call one of them, or use another kind of box")
+                     "macro drew; only safety(), precaution(), red_flags(), safety_summary() and handout_items() "
+                     "draw safety text, in the words of data/safety.yml: call one of them, or use another kind of box")
 
     def _one(self, name: str, want, root, page: _Page) -> None:
         """One stamped element: the box it should be, the data file's words,
