@@ -10,6 +10,7 @@ A page's weight is judged by the first round trip (page_weight.py).
 
 from __future__ import annotations
 
+import pytest
 from mkdocs.utils import yaml_load
 
 from guide.tools.speed import lighthouse, projects
@@ -39,6 +40,18 @@ def test_default_theme_baseline_keeps_web_fonts():
     default = config(projects.default_theme_config(text))
     assert "font" not in default["theme"]  # Material's default: Roboto from Google Fonts
     assert "extra_css" not in default and "extra_javascript" not in default
+
+
+@pytest.mark.parametrize("edit", [projects.plain_system_fonts_config, projects.default_theme_config])
+def test_each_lighthouse_baseline_builds(tmp_path, edit):
+    # The baselines keep the hooks but not overrides/: a hook that needs
+    # that folder once stopped both, and make bench with them.
+    from guide.tools.speed.measure import timed_build
+
+    project = projects.copy_project(tmp_path / "project")
+    projects.rewrite_config(project, edit)
+    timed_build(project, tmp_path / "site")  # raises, with MkDocs' output, if the build fails
+    assert (tmp_path / "site" / "precautions" / "index.html").is_file()
 
 
 def page(performance=99, tbt=100, lcp=1500, **scores):

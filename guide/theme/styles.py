@@ -61,7 +61,10 @@ ENDS_STYLE = re.compile(r"</\s*style|<\s*/?\s*script|<!--", re.I)
 
 
 def stylesheet_files(theme_dir: Path) -> list[Path]:
-    """The stylesheets printed inline, in the theme folder (overrides/)."""
+    """The stylesheets printed inline, in the theme folder (overrides/);
+    none for a build without that folder (make bench's plain Material)."""
+    if theme_dir is None:
+        return []
     return [Path(theme_dir) / FOLDER / f"{name}.css" for name in STYLES]
 
 

@@ -84,9 +84,17 @@ def _material_theme(text: str, drop: tuple[str, ...]) -> str:
     return "".join(out)
 
 
+VERIFY_HOOK = "  - hooks/verify_built_site.py\n"
+
+
 def default_theme_config(text: str) -> str:
-    """Material's default look: web fonts on, default palette."""
-    return _material_theme(text, ("custom_dir", "font", "palette"))
+    """Material's default look: web fonts on, default palette. Its pages
+    fetch Google Fonts, which the verification pass rightly refuses, so
+    this copy, measured for comparison and never published, is built
+    without the pass."""
+    if VERIFY_HOOK not in text:
+        raise ConfigShapeError("mkdocs.yml no longer lists hooks/verify_built_site.py; update default_theme_config()")
+    return _material_theme(text, ("custom_dir", "font", "palette")).replace(VERIFY_HOOK, "", 1)
 
 
 def plain_system_fonts_config(text: str) -> str:
