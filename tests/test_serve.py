@@ -246,3 +246,30 @@ def test_the_readme_gives_the_address_the_server_prints(server):
     assert serve_lines, "README.md no longer says where make serve serves the site"
     wrong = [line for line in serve_lines if f"127.0.0.1:8000{PATH}" not in line]
     assert not wrong, f"README.md gives make serve's address without {PATH}:\n" + "\n".join(wrong)
+
+
+def test_the_problem_log_reads_the_project_once_however_many_problems(monkeypatch):
+    """Each problem of a build is placed at its file and line through the
+    checker's view of the project. Made again for each, a build with 75
+    problems (a changed callout) took 7.9 s instead of 3.6 s."""
+    import logging
+
+    from guide.checker import project as checker_project
+    from guide.tools.serve_hints import ProblemLog
+
+    made = []
+    real = checker_project.Project
+
+    class Counted(real):
+        def __init__(self, *args, **kwargs):
+            made.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(checker_project, "Project", Counted)
+    log = ProblemLog(ROOT / "mkdocs.yml")
+    for n in range(20):
+        log.emit(logging.LogRecord("mkdocs", logging.ERROR, __file__, 1,
+                                   f"verify_site: docs/faq.md:{n + 1}: in the built site, problem {n}", None, None))
+    assert len(log.problems) == 20
+    assert [p.line for p in log.problems] == list(range(1, 21))
+    assert len(made) == 1

@@ -32,12 +32,12 @@ EDITS = {
     "page (docs/faq.md)": ("docs/faq.md", "\n## ", "\n{marker}\n\n## ", "faq/"),
     "data file (data/safety.yml)": ("data/safety.yml", "title: Ask a professional first",
                                     "title: Ask {marker}", "precautions/"),
-    # Wraps the callout renderer, so every safety() box shows the marker.
-    "macro (guide/content/safety.py)": (
-        "guide/content/safety.py", "\ndef safety_list(",
-        "\n_unprobed = render_callout\n\n\ndef render_callout(call, entry):\n"
-        "    return _unprobed(call, {{**entry, 'title': entry['title'] + ' {marker}'}})\n\n\n"
-        "def safety_list(", "getting-started/"),
+    # Adds the marker after every citation: a change to a macro that builds
+    # cleanly. (Changing a safety callout's words instead is refused by the
+    # verification pass, so it timed a build with 75 errors.)
+    "macro (guide/content/citations.py)": (
+        "guide/content/citations.py", '    return cited + "".join(missing)',
+        '    return cited + " {marker}" + "".join(missing)', "getting-started/"),
 }
 
 
