@@ -470,3 +470,15 @@ def test_a_page_the_pass_cannot_read_is_a_finding_not_a_traceback(tmp_path, good
     found = verify(tmp_path, {"getting-started/index.html": good_page})
     assert any(f.startswith("site/getting-started/index.html:1:") and "could not check this page" in f
                for f in found), found
+
+
+def test_a_reserved_class_written_once_is_reported_once():
+    """One class="admonition" written by hand is in the page's HTML once
+    more for each callout a macro drew: each place is said once."""
+    from guide.boundary.allowlist_report import name_problems
+
+    source = 'Intro.\n\n<p class="admonition safety">Chest pain is normal</p>\n'
+    html = ('<div class="admonition safety"><p>a</p></div>' * 7
+            + '<p class="admonition safety">Chest pain is normal</p>')
+    problems = name_problems(html, "x.md", source)
+    assert problems == [problems[0]] and problems[0].startswith("docs/x.md:3:"), problems

@@ -225,4 +225,7 @@ def name_problems(html: str, src: str, source: str) -> list[str]:
             else:
                 continue
             problems.append(f"docs/{src}:{_name_line(source, kind, name, raw)}: {why}")
-    return problems
+    # A name the page writes once is in the HTML once for each box a macro
+    # drew with it (one class="admonition" written by hand matched all 7
+    # callouts of the page): each place is said once.
+    return list(dict.fromkeys(problems))
