@@ -55,8 +55,8 @@ STYLE_VALUES = {value for rules in VALUES.values() for value in rules.get("style
 PARSER = lxml.etree.HTMLParser(encoding="utf-8")
 SVG_TAGS = site_rules.SVG_ELEMENTS
 RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
-# The article: the element every page's own content sits in.
-# Whitespace as XPath's normalize-space() and HTML's class lists read it.
+# What parts the names in a class list (space, tab, newline, return), to
+# find the article: the element every page's own content sits in.
 CLASS_SPACE = re.compile(r"[\x20\x09\x0a\x0d]+")
 STAMP = "data-guide-stamp"
 # Attributes that hold an address or a style: only these need _addresses().
@@ -151,9 +151,13 @@ class _Page:
 
     def __init__(self, project: Project, allowed_scripts, memo: dict | None = None):
         self.project, self.allowed_scripts = project, allowed_scripts
-        # What the stateless checks found for an element, by (tag, attributes,
-        # in the article): most of a page is the theme's navigation, the same
-        # on every page, so the pass checks each such element once a site.
+        # Shared by every page of a site: most of a page is the theme's
+        # navigation, the same on every page, so what an element's tag and
+        # attributes alone decide is worked out once. By (tag, attributes):
+        # [is the article, entry outside the article, entry inside], each
+        # entry (findings, stamped, may have the safety look). Also by
+        # ("css", text) and ("script", text): the inline stylesheets' and
+        # scripts' results, the same texts on most pages.
         self.memo = {} if memo is None else memo
         self.sink: list[tuple[str, str]] | None = None
         self.problems: list[tuple[str, str]] = []   # (message, needle to find it in the source)
@@ -192,10 +196,8 @@ class _Page:
         memo = self.memo
         in_article, until = False, None
         # This loop runs for every element of every page (about 56,000 a
-        # site), so what an element's tag and attributes alone decide is
-        # worked out once a site (memo): whether it is an article, and for
-        # inside and outside an article, its findings and what it is. The
-        # line is read only when a problem or an id needs it.
+        # site): it asks the memo (__init__) first, and reads an element's
+        # line only when a problem or an id needs it.
         for element in root.iter(lxml.etree.Element):
             self.element = element
             tag = element.tag
