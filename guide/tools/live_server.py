@@ -65,6 +65,7 @@ from mkdocs.utils import DuplicateFilter
 
 from ..boundary import csp
 from .atomic_build import replace
+from .render_cache import RenderCache
 from .serve_hints import ProblemLog, stopped
 from .serve_panel import Outcome, add_panel
 
@@ -95,6 +96,8 @@ class Session:
         # Material's templates compiled once, not at every build; Jinja
         # compiles again any template whose text changed.
         self.templates = TemplateCache()
+        # Pages whose conversion reads nothing that changed are not converted again.
+        self.conversions = RenderCache(secret_of=page_secret)
 
     def load_config(self, *args, **kwargs):
         """MkDocs' load_config, with the guide package and the hooks read
@@ -139,6 +142,15 @@ class Session:
                         "(make check, CI) stops on them.", stamp, pages, seconds, count)
         else:
             log.info("%s Built %d pages in %.1f s: no problems.", stamp, pages, seconds)
+
+
+def page_secret(page) -> str | None:
+    """The page's secret of this build (guide/content/stamps.py), from the
+    guide package as last imported."""
+    from ..content.page_call import attached
+
+    call = attached(page)
+    return call.stamp_key if call is not None else None
 
 
 def forget_package() -> None:
@@ -330,6 +342,7 @@ def main(argv: list[str]) -> int:
     if os.environ.get("VERBOSE", "").strip() not in ("1", "yes", "true"):
         quiet()
     session = Session()
+    session.conversions.install()
     serve_command.load_config = session.load_config
     serve_command.build = functools.partial(forgiving_build, session=session)
     serve_command.LiveReloadServer = functools.partial(ForgivingServer, session=session)
