@@ -16,6 +16,7 @@ prints them (see escape_meta), so they can never end a tag.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html as html_text
 import re
 from pathlib import Path
@@ -25,7 +26,6 @@ from markupsafe import Markup
 
 from ..errors import line_of
 from ..records.pages import key_line, split_front_matter
-from ..records.store import signature
 from ..records.yaml_files import SAFE_LOADER, refuse_aliases, scalar_texts
 from . import html_allowlist, site_rules
 
@@ -62,11 +62,13 @@ def markdown_in(text: str) -> str | None:
     return None
 
 
-def data_file_problems(path: Path, name: str) -> list[str]:
-    """'name:line: message' for each text of a data file outside the allowlist;
-    name is the file as contributors see it (data/safety.yml)."""
+def data_file_problems(path: Path, name: str, data: bytes | None = None) -> list[str]:
+    """'name:line: message' for each text of a data file (its bytes, if
+    already read) outside the allowlist; name is the file as contributors
+    see it (data/safety.yml)."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        text = (path.read_bytes() if data is None else data).decode("utf-8")
+        node = yaml.compose(text, Loader=SAFE_LOADER)
     except (yaml.YAMLError, UnicodeDecodeError):
         return []  # reported by the loader that reads the file
     problems = []
@@ -86,19 +88,26 @@ def data_file_problems(path: Path, name: str) -> list[str]:
     return problems
 
 
-_checked: dict[Path, tuple[tuple, list[str]]] = {}
+# Each data file's problems by its bytes' digest: after a save of one data
+# file, `make serve` checks that file again, not all of them.
+_checked: dict[Path, tuple[bytes, list[str]]] = {}
 
 
 def data_problems(root: Path) -> list[str]:
     """data_file_problems() for every data file of the project at root;
-    read again only when a data file has changed."""
-    root = Path(root).resolve()
-    stamp = signature(root)
-    held = _checked.get(root)
-    if held is None or held[0] != stamp:
-        held = _checked[root] = (stamp, [problem for path in sorted((root / "data").glob("*.yml"))
-                                         for problem in data_file_problems(path, f"data/{path.name}")])
-    return held[1]
+    a file is read again only when it has changed."""
+    problems = []
+    for path in sorted((Path(root).resolve() / "data").glob("*.yml")):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # gone since the listing: the loader reports a missing file
+        stamp = hashlib.blake2b(data, digest_size=16).digest()
+        held = _checked.get(path)
+        if held is None or held[0] != stamp:
+            held = _checked[path] = (stamp, data_file_problems(path, f"data/{path.name}", data))
+        problems += held[1]
+    return problems
 
 
 @functools.lru_cache(maxsize=4)

@@ -14,12 +14,14 @@ hooks and the macros of one build share each file's single reading, and
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
@@ -107,11 +109,12 @@ class Records:
         with open(self.schemas_dir / f"{name}.schema.json", encoding="utf-8") as f:
             return Draft202012Validator(json.load(f), format_checker=FormatChecker())
 
-    def load_yaml(self, path: Path):
-        """(data, composed node) of a YAML data file, or a ContentError with file and line."""
+    def load_yaml(self, path: Path, data: bytes | None = None):
+        """(data, composed node) of a YAML data file (its bytes, if already
+        read), or a ContentError with file and line."""
         name = self.rel(path)
         try:
-            data = path.read_bytes()
+            data = path.read_bytes() if data is None else data
         except FileNotFoundError:
             raise ContentError(f"{name}: file is missing (restore it from git)") from None
         too_big = limits.size_problem(len(data), limits.MAX_DATA_BYTES, "the file")
@@ -134,9 +137,30 @@ class Records:
 
     def validate_entries(self, filename: str, schema_name: str) -> tuple[list[dict], list[int]]:
         """The entries of a YAML list file, dates as ISO strings, checked against
-        its schema, and the line each entry starts on; read once."""
+        its schema, and the line each entry starts on; read once.
+
+        A file and schema already found valid in this process, with the same
+        bytes, are not parsed and checked again: `make serve` reads every
+        data file again after a save of one of them. Each reading gets its
+        own copy of the entries."""
         path = self.data_dir / filename
-        entries, root = self.load_yaml(path)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None  # load_yaml says what is wrong
+        key = (path.resolve(), schema_name, _digest(data), _digest(self.schemas_dir / f"{schema_name}.schema.json"))
+        if None not in key and key in _valid_files:
+            entries, lines, root = _valid_files[key]
+            self._nodes[filename] = root
+            return copy.deepcopy(entries), list(lines)
+        entries, lines = self._validated(path, data, filename, schema_name)
+        if None not in key:
+            _valid_files[key] = (copy.deepcopy(entries), list(lines), self._nodes[filename])
+        return entries, lines
+
+    def _validated(self, path: Path, data: bytes | None, filename: str,
+                   schema_name: str) -> tuple[list[dict], list[int]]:
+        entries, root = self.load_yaml(path, data)
         name = self.rel(path)
         if not isinstance(entries, list) or root is None:
             raise ContentError(f"{name}:1: expected a list of entries, each starting with '- id:'")
@@ -441,6 +465,18 @@ def signature(root: Path) -> tuple:
 
 
 _cache: dict[Path, tuple[tuple, Records]] = {}
+# Data files found valid: (file, schema name, file digest, schema digest) ->
+# (entries, lines, composed node); see Records.validate_entries.
+_valid_files: dict[tuple, tuple[list, list, Any]] = {}
+
+
+def _digest(source: Path | bytes | None) -> bytes | None:
+    """A digest of some bytes, or of a file's (None if it cannot be read)."""
+    try:
+        data = source.read_bytes() if isinstance(source, Path) else source
+    except OSError:
+        return None
+    return None if data is None else hashlib.blake2b(data, digest_size=16).digest()
 
 
 def records_for(root: Path) -> Records:
