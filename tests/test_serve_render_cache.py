@@ -30,6 +30,7 @@ from guide.tools import live_server
 from guide.tools.render_cache import RenderCache
 
 steps = json.loads(sys.argv[1])
+prefix = sys.argv[2]
 session = live_server.Session()
 out = []
 
@@ -48,8 +49,8 @@ for n, (path, old, new) in enumerate(steps):
         text = Path(path).read_text(encoding="utf-8")
         assert old in text, f"{path} no longer holds {old!r}: update the test"
         Path(path).write_text(text.replace(old, new, 1), encoding="utf-8")
-    warm = build(session.conversions, f"../warm-{n}")
-    cold = build(RenderCache(secret_of=live_server.page_secret), f"../cold-{n}")
+    warm = build(session.conversions, f"../{prefix}warm-{n}")
+    cold = build(RenderCache(secret_of=live_server.page_secret), f"../{prefix}cold-{n}")
     out.append({"warm": warm, "cold": cold})
 print(json.dumps(out))
 """
@@ -79,15 +80,21 @@ STEPS = [
 ]
 
 
+def drive(project: Path, env: dict, plan: list, prefix: str) -> list:
+    proc = subprocess.run([sys.executable, "-c", DRIVER, json.dumps(plan), prefix], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 @pytest.fixture(scope="module")
 def steps(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("render-cache") / "project")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     plan = [(path, old, new) for _, path, old, new in STEPS]
-    proc = subprocess.run([sys.executable, "-c", DRIVER, json.dumps(plan)], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
-    results = json.loads(proc.stdout.strip().splitlines()[-1])
+    results = drive(project, env, plan, "")
+    # The edited project built by a new process: nothing carried over.
+    drive(project, env, [(None, "", "")], "fresh-")
     return project.parent, {name: (n, result) for n, ((name, *_), result) in enumerate(zip(STEPS, results))}
 
 
@@ -144,6 +151,15 @@ def test_what_changes_many_pages_converts_them_again(steps):
     assert 0 < warm["misses"] < pages, warm  # the pages that show that callout
     warm, pages = warm_and_all("macro code")
     assert 0 < warm["misses"] < pages, warm  # the pages with citations, not the study pages
+
+
+def test_after_every_edit_the_site_is_the_one_a_new_process_builds(steps):
+    # The modules imported again after the code edits (code_reload.py), the
+    # records and the conversions kept: none of it may show in the site.
+    folder, found = steps
+    last = len(STEPS) - 1
+    different = differing_files(folder / f"warm-{last}", folder / "fresh-cold-0")
+    assert not different, f"the served site differs from a fresh build: {different[:10]}"
 
 
 @pytest.mark.parametrize("before, after", [("include", "extension code"), ("page that includes it", "included file")])

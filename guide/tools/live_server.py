@@ -26,10 +26,12 @@ serving only (`make build`, `make check` and CI stay strict):
 - every warning and error of a build is kept, at its file and line
   (serve_hints.py), and every page sent until the next build without
   problems shows them in a panel (serve_panel.py);
-- the guide package is dropped from the import cache before a rebuild
-  after any of its Python files or the hooks changed (all but its tools),
-  and the hooks are run afresh, so an edit to a macro is in the next page
-  served; a data file is read again whenever it changed;
+- after an edit to the guide's Python code, the modules it reaches are
+  dropped from the import cache before the rebuild (code_reload.py; never
+  its tools), and the hooks are run afresh, so an edit to a macro is in
+  the next page served; a data file is read again whenever it changed;
+- a page's Markdown is converted again only when something that
+  conversion reads changed (render_cache.py);
 - the theme's templates are compiled once, not at every build, and saves
   are looked for every quarter of a second: a save shows sooner;
 - each page it sends allows its own live-reload script, and the panel's
@@ -45,7 +47,6 @@ overrides, schemas, guide, hooks), plus docs/ and mkdocs.yml.
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import os
 import shutil
@@ -64,12 +65,16 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils import DuplicateFilter
 
 from ..boundary import csp
+from . import code_reload
 from .atomic_build import replace
 from .render_cache import RenderCache
 from .serve_hints import ProblemLog, stopped
 from .serve_panel import Outcome, add_panel
 
 PACKAGE = "guide"
+# The served package: this file is its tools/live_server.py (run from a
+# copy of the project, the copy's).
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # The running command itself stays: only what makes the pages is re-read.
 KEEP = "guide.tools"
 log = logging.getLogger("mkdocs.serve")
@@ -92,7 +97,7 @@ class Session:
     def __init__(self):
         self.last = Outcome()
         self.built = False  # whether a build has finished since the server started
-        self.code: tuple = ()  # code_signature() when the guide package was last imported
+        self.code: dict = {}  # code_signature() when the guide package was last imported
         # Material's templates compiled once, not at every build; Jinja
         # compiles again any template whose text changed.
         self.templates = TemplateCache()
@@ -106,16 +111,25 @@ class Session:
         Before the config loads, since loading it runs the hooks, which
         import the guide package. MkDocs runs each hook file once a process
         (Hooks._load_hook is cached): without the cache_clear the hooks
-        would keep the package as it was at start. A save of a page or a
-        data file changes no code, so the package, and what it has read
-        (records_for() reads a data file again only when it changed), stay.
+        would keep the package as it was at start. After the first build,
+        only the modules an edit reaches are dropped (code_reload.py); the
+        rest, and what they have read (records_for() reads a data file
+        again only when it changed), stay. A save of a page or a data file
+        changes no code, so all of it stays.
         """
         code = code_signature()
         if code != self.code:
-            forget_package()
+            if self.code:
+                code_reload.forget(code_reload.stale(PACKAGE_DIR, code_reload.changed(self.code, code)), KEEP)
+            else:
+                forget_package()
+                code_reload.stale(PACKAGE_DIR, set())  # reads every file's imports now, not at the first edit
             config_options.Hooks._load_hook.cache_clear()
             self.code = code
-        return _load_config(*args, **kwargs)
+        try:
+            return _load_config(*args, **kwargs)
+        finally:
+            code_reload.reattach(PACKAGE)
 
     def finish(self, started: float, logged: ProblemLog | None, error: BaseException | None,
                root: Path, pages: int) -> None:
@@ -160,18 +174,10 @@ def forget_package() -> None:
             del sys.modules[name]
 
 
-def code_signature() -> tuple:
-    """The name and a digest of every Python file of the served guide
-    package and of hooks/ beside it (reading them takes a few milliseconds)."""
-    package = Path(sys.modules[PACKAGE].__file__).parent if PACKAGE in sys.modules else Path(PACKAGE)
-    files = sorted([*package.rglob("*.py"), *(package.parent / "hooks").glob("*.py")])
-    stamps = []
-    for path in files:
-        try:
-            stamps.append((str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).digest()))
-        except OSError:
-            continue
-    return tuple(stamps)
+def code_signature() -> dict[Path, bytes]:
+    """A digest of every Python file of the served guide package and of
+    hooks/ beside it (reading them takes a few milliseconds)."""
+    return code_reload.signature([*PACKAGE_DIR.rglob("*.py"), *(PACKAGE_DIR.parent / "hooks").glob("*.py")])
 
 
 class TemplateCache(jinja2.BytecodeCache):

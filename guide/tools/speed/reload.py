@@ -75,6 +75,10 @@ def measure(runs: int = 3) -> dict:
                 for n, (label, (name, old, new, page)) in enumerate(EDITS.items()):
                     path = project / name
                     original = path.read_text(encoding="utf-8")
+                    # A new tab for each kind: the last one's live-reload
+                    # script could still be reloading it when it is sent on.
+                    tab.close()
+                    tab = browser.new_page()
                     tab.goto(server.url + page)
                     seconds = []
                     try:
