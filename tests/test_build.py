@@ -129,8 +129,11 @@ def test_material_bundle_is_deferred_after_the_search_index_hold(built_site):
         name = page.relative_to(built_site).as_posix()
         assert bundle, f"{name}: Material's bundle script not found"
         assert " defer" in bundle.group(0), f"{name}: bundle is not deferred: {bundle.group(0)}"
-        hold = re.search(r'<script type="module" src="[^"]*assets/javascripts/lazy-search-index\.js"', html)
+        # Deferred, not a module: Chromium fetches a module script at high
+        # priority, which Lighthouse's simulation counts as holding up the paint.
+        hold = re.search(r'<script defer src="[^"]*assets/javascripts/lazy-search-index\.js"', html)
         assert hold and hold.start() < bundle.start(), f"{name}: the search-index hold must come before the bundle"
+        assert 'type="module"' not in html, f"{name}: a module script (fetched at high priority)"
 
 
 def test_every_html_file_carries_the_content_security_policy(built_site):

@@ -5,10 +5,10 @@
  * it (Material's keyboard shortcuts move focus there), or an address that
  * carries a query. Material 9.8 has no setting for this, so this script
  * catches Material's request, and it must run before Material's bundle.
- * A module script runs after parsing, like the deferred bundle, and in
- * page order with it, so it still comes first without blocking the
- * parser. If a later Material fetches the index another way, or a browser
- * runs no modules, nothing is caught and the index loads at once.
+ * Deferred like the bundle, it runs after parsing and in page order with
+ * it, so it still comes first without blocking the parser. If a later
+ * Material fetches the index another way, nothing is caught and the
+ * index loads at once.
  */
 (function () {
   var INDEX = /\/search\/search_index\.json$/;

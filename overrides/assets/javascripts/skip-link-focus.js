@@ -2,8 +2,8 @@
  * navigation treats it as a page change and swaps the page in, so focus
  * fell back to the top and the next Tab went to the menu. This handler
  * runs first (capture phase), keeps the click from instant navigation,
- * and focuses the target heading, which also scrolls to it. A module
- * script: it runs after parsing, so it never holds up the page.
+ * and focuses the target heading, which also scrolls to it. Deferred: it
+ * runs after parsing, so it never holds up the page.
  */
 window.addEventListener("click", function (event) {
   var link = event.target.closest && event.target.closest("a.md-skip");
