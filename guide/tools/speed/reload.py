@@ -89,7 +89,10 @@ def measure(runs: int = 3) -> dict:
                             started = time.perf_counter()
                             _save(path, original, old, new.replace("{marker}", marker))
                             # In the page as the browser now holds it: its text, or a tooltip.
-                            if not wait_for_reload(tab, lambda t: marker in t.content(), TIMEOUT):
+                            # (A locator call gives up after its timeout; page.content()
+                            # once waited for ever on a page that was reloading.)
+                            if not wait_for_reload(tab, lambda t: marker in t.locator("body").inner_html(),
+                                                   TIMEOUT):
                                 raise ReloadFailed(f"{label}: the open page never showed {marker!r} within "
                                                    f"{TIMEOUT:.0f} s:\n{server.output()[-2000:]}")
                             seconds.append(time.perf_counter() - started)
