@@ -49,3 +49,16 @@ def test_html_added_to_a_data_file_is_found_at_the_next_check(data_copy):
         "title: Ask a professional first", "title: Ask <script>alert(1)</script> first", 1), encoding="utf-8")
     problems = allowlist_report.data_problems(root)
     assert problems and all(p.startswith("data/safety.yml:") for p in problems), problems
+
+
+def test_only_the_latest_version_of_a_file_is_kept(data_copy):
+    from guide.records import store
+
+    path = data_copy / "safety.yml"
+    text = path.read_text(encoding="utf-8")
+    for n in range(3):  # a contributor saving the same file again and again
+        path.write_text(text.replace("title: Ask a professional first", f"title: Ask professional {n}", 1),
+                        encoding="utf-8")
+        data_copy.records().safety()
+    kept = [key for key in store._valid_files if key[0] == path.resolve()]
+    assert len(kept) == 1, kept

@@ -24,11 +24,13 @@ from support import copy_project
 # Run from the copy's own folder, so its guide package (which one step
 # edits) is the one imported, as `make serve` does.
 DRIVER = r"""
-import json, sys
+import json, logging, sys
 from pathlib import Path
 from guide.tools import live_server
 from guide.tools.render_cache import RenderCache
 
+# As MkDocs' command line sets it: its records do not reach the root logger.
+logging.getLogger("mkdocs").propagate = False
 steps = json.loads(sys.argv[1])
 prefix = sys.argv[2]
 session = live_server.Session()
@@ -167,3 +169,26 @@ def test_the_edits_change_the_site(steps, before, after):
     # Else the steps above would prove nothing about what they edit.
     folder, found = steps
     assert differing_files(folder / f"cold-{found[before][0]}", folder / f"cold-{found[after][0]}")
+
+
+def test_a_file_saved_during_a_build_forgets_that_builds_conversions(tmp_path):
+    # The key is made from the files as they were when the build began; a
+    # save while it runs may have been read in either version.
+    from guide.tools.render_cache import RenderCache, file_digest
+
+    snippet = tmp_path / "note.md"
+    snippet.write_text("before", encoding="utf-8")
+    code = {tmp_path / "ext.py": b"digest"}
+
+    def built(edit=None, code_after=code) -> dict:
+        cache = RenderCache()
+        cache.begin(code)
+        cache.current, cache.inputs = {"a page": "its HTML"}, {snippet: file_digest(snippet)}
+        if edit:
+            edit()
+        cache.finish(code_after)
+        return cache.current
+
+    assert built() == {"a page": "its HTML"}
+    assert built(lambda: snippet.write_text("after", encoding="utf-8")) == {}
+    assert built(code_after={tmp_path / "ext.py": b"another"}) == {}

@@ -148,18 +148,25 @@ class Records:
             data = path.read_bytes()
         except OSError:
             data = None  # load_yaml says what is wrong
-        key = (path.resolve(), schema_name, _digest(data), _digest(self.schemas_dir / f"{schema_name}.schema.json"))
-        if None not in key and key in _valid_files:
-            entries, lines, root = _valid_files[key]
+        try:  # checked with these very bytes of the schema, so its digest says which version
+            schema_bytes = (self.schemas_dir / f"{schema_name}.schema.json").read_bytes()
+        except OSError:
+            schema_bytes = None  # self.schema() says what is wrong
+        key, stamp = (path.resolve(), schema_name), (_digest(data), _digest(schema_bytes))
+        held = _valid_files.get(key)
+        if None not in stamp and held is not None and held[0] == stamp:
+            _, entries, lines, root = held
             self._nodes[filename] = root
             return copy.deepcopy(entries), list(lines)
-        entries, lines = self._validated(path, data, filename, schema_name)
-        if None not in key:
-            _valid_files[key] = (copy.deepcopy(entries), list(lines), self._nodes[filename])
+        validator = (Draft202012Validator(json.loads(schema_bytes), format_checker=FormatChecker())
+                     if schema_bytes is not None else self.schema(schema_name))
+        entries, lines = self._validated(path, data, filename, schema_name, validator)
+        if None not in stamp:  # the latest version only: one entry per file
+            _valid_files[key] = (stamp, copy.deepcopy(entries), list(lines), self._nodes[filename])
         return entries, lines
 
-    def _validated(self, path: Path, data: bytes | None, filename: str,
-                   schema_name: str) -> tuple[list[dict], list[int]]:
+    def _validated(self, path: Path, data: bytes | None, filename: str, schema_name: str,
+                   validator: Draft202012Validator) -> tuple[list[dict], list[int]]:
         entries, root = self.load_yaml(path, data)
         name = self.rel(path)
         if not isinstance(entries, list) or root is None:
@@ -168,7 +175,7 @@ class Records:
         self._nodes[filename] = root
         entries = iso_dates(entries)
         problems = []
-        for error in sorted(self.schema(schema_name).iter_errors(entries),
+        for error in sorted(validator.iter_errors(entries),
                             key=lambda e: list(map(str, e.absolute_path))):
             index = error.absolute_path[0] if error.absolute_path else None
             if isinstance(index, int):
@@ -465,17 +472,14 @@ def signature(root: Path) -> tuple:
 
 
 _cache: dict[Path, tuple[tuple, Records]] = {}
-# Data files found valid: (file, schema name, file digest, schema digest) ->
-# (entries, lines, composed node); see Records.validate_entries.
-_valid_files: dict[tuple, tuple[list, list, Any]] = {}
+# Data files found valid, the latest version of each: (file, schema name) ->
+# ((file digest, schema digest), entries, lines, composed node); see
+# Records.validate_entries.
+_valid_files: dict[tuple, tuple[tuple, list, list, Any]] = {}
 
 
-def _digest(source: Path | bytes | None) -> bytes | None:
-    """A digest of some bytes, or of a file's (None if it cannot be read)."""
-    try:
-        data = source.read_bytes() if isinstance(source, Path) else source
-    except OSError:
-        return None
+def _digest(data: bytes | None) -> bytes | None:
+    """A digest of some bytes (None for a file that could not be read)."""
     return None if data is None else hashlib.blake2b(data, digest_size=16).digest()
 
 

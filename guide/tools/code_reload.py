@@ -124,6 +124,11 @@ def stale(package_dir: Path, edited: set[Path]) -> set[str]:
     return out
 
 
+def warm(package_dir: Path) -> None:
+    """Read every module's imports now (at start), not at the first edit."""
+    stale(package_dir, set())
+
+
 def forget(names: set[str], keep: str) -> list[str]:
     """Drop the modules named (but those under keep) from the import cache,
     and from their package's attributes: else `from package import module`

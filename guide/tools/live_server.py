@@ -97,7 +97,7 @@ class Session:
     def __init__(self):
         self.last = Outcome()
         self.built = False  # whether a build has finished since the server started
-        self.code: dict = {}  # code_signature() when the guide package was last imported
+        self.code: dict = {}  # code_signature() at the last build: what the imported modules were read from
         # Material's templates compiled once, not at every build; Jinja
         # compiles again any template whose text changed.
         self.templates = TemplateCache()
@@ -123,9 +123,10 @@ class Session:
                 code_reload.forget(code_reload.stale(PACKAGE_DIR, code_reload.changed(self.code, code)), KEEP)
             else:
                 forget_package()
-                code_reload.stale(PACKAGE_DIR, set())  # reads every file's imports now, not at the first edit
+                code_reload.warm(PACKAGE_DIR)
             config_options.Hooks._load_hook.cache_clear()
             self.code = code
+        self.conversions.begin(code)
         try:
             return _load_config(*args, **kwargs)
         finally:
@@ -249,6 +250,7 @@ def forgiving_build(config, *, session: Session, **kwargs):
         error = e
     finally:
         mkdocs_log.removeHandler(problems)
+        session.conversions.finish(code_signature())
         shutil.rmtree(work, ignore_errors=True)
         config.site_dir = str(site)
     session.finish(started, problems, error, Path(config.config_file_path).parent,

@@ -25,6 +25,11 @@ What one page's conversion reads, and so what its key holds:
 A conversion's warnings (a broken link) are kept with it and said again
 when it is reused: a mistake left in a page is still shown at every save.
 
+The key is made with the files as they were when the build began (the
+code's digests from before it was imported). If one of them is saved
+while the build runs, that build's conversions are forgotten when it
+ends (finish()); the save starts another build anyway.
+
 Each build gives each page a new secret, which the macros write into the
 safety text they stamp (guide/content/stamps.py). It is the one thing in
 a page's Markdown that changes at every build, so the key holds the text
@@ -41,17 +46,19 @@ build that converts every page.
 
 from __future__ import annotations
 
-import ast
 import copy
 import hashlib
 import importlib.util
 import logging
 import secrets
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mkdocs.structure.pages import Page
+
+from . import code_reload
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ class Converted:
     title: str | None
     anchors: frozenset
     links_to_anchors: dict | None  # {linked file's src_uri: {anchor: link as written}}
-    records: tuple[logging.LogRecord, ...]
+    log_records: tuple[logging.LogRecord, ...]
 
 
 @dataclass
@@ -74,8 +81,12 @@ class RenderCache:
     secret_of: Callable[[object], str | None] = lambda page: None
     previous: dict = field(default_factory=dict)
     current: dict = field(default_factory=dict)
-    files: object = None  # the build whose settings `settings` describes
+    build_files: object = None  # the Files of the build `settings` describes
     settings: bytes = b""
+    # The code's digests before this build imported it (begin()), and the
+    # digest of each file this build's key was made with.
+    code: dict = field(default_factory=dict)
+    inputs: dict = field(default_factory=dict)
     hits: int = 0
     misses: int = 0
     # Stands for a page's secret in the cache; made afresh each session, so
@@ -96,10 +107,24 @@ class RenderCache:
         cached_render.original = render
         Page.render = cached_render
 
+    def begin(self, code: dict[Path, bytes]) -> None:
+        """Before a build imports any of the project's code: its files' digests now."""
+        self.code = dict(code)
+
+    def finish(self, code: dict[Path, bytes]) -> None:
+        """After a build, with the code's digests now. A file that a
+        conversion reads, saved while the build ran, may have been read in
+        either version: this build's conversions are then forgotten (the
+        save starts another build)."""
+        changed = code != self.code or any(file_digest(path) != digest for path, digest in self.inputs.items())
+        if changed:
+            self.current.clear()
+
     def render(self, page, config, files, render) -> None:
-        if files is not self.files:
+        if files is not self.build_files:
             # A new build: keep only what the last one used.
-            self.files, self.settings = files, build_settings(config, files)
+            self.build_files = files
+            self.settings, self.inputs = build_settings(config, files, self.code)
             self.previous, self.current = self.current, {}
         secret = self.secret_of(page) or None
         text = page.markdown.replace(secret, self.mark) if secret else page.markdown
@@ -110,7 +135,7 @@ class RenderCache:
             done = convert(page, config, files, render)
             if secret:
                 if secret in repr((_toc_text(done.toc), done.title, done.anchors, done.links_to_anchors,
-                                   [r.getMessage() for r in done.records])):
+                                   [r.getMessage() for r in done.log_records])):
                     return  # kept nowhere: this page is converted at every build
                 done = replace(done, content=done.content.replace(secret, self.mark))
         else:
@@ -119,24 +144,34 @@ class RenderCache:
         self.current[key] = done
 
 
-class _Keep(logging.Handler):
+class _ThisThreadRecords(logging.Handler):
+    """The records the conversion logs: those of this thread (the server
+    logs requests from others meanwhile)."""
+
     def __init__(self):
         super().__init__(logging.DEBUG)
         self.records: list[logging.LogRecord] = []
+        self.thread = threading.get_ident()
 
     def emit(self, record):
-        self.records.append(record)
+        # A record that propagates reaches both loggers: kept once.
+        if record.thread == self.thread and not any(r is record for r in self.records):
+            self.records.append(record)
 
 
 def convert(page, config, files, render) -> Converted:
     """MkDocs' own conversion, and what it left on the page and logged."""
-    kept = _Keep()
-    root = logging.getLogger()
-    root.addHandler(kept)
+    kept = _ThisThreadRecords()
+    # The root logger, and MkDocs' own: the command line stops its records
+    # from reaching the root (propagate is off).
+    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+    for logger in loggers:
+        logger.addHandler(kept)
     try:
         render(page, config, files)
     finally:
-        root.removeHandler(kept)
+        for logger in loggers:
+            logger.removeHandler(kept)
     links = None
     if page.links_to_anchors is not None:
         links = {linked.src_uri: dict(anchors) for linked, anchors in page.links_to_anchors.items()}
@@ -154,7 +189,7 @@ def reuse(page, files, done: Converted, secret: str | None, mark: str) -> None:
         page.links_to_anchors = {files.get_file_from_path(src): dict(anchors)
                                  for src, anchors in done.links_to_anchors.items()
                                  if files.get_file_from_path(src) is not None}
-    for record in done.records:
+    for record in done.log_records:
         logging.getLogger(record.name).handle(record)
 
 
@@ -164,21 +199,29 @@ def _toc_text(toc) -> list:
     return walk(toc or ())
 
 
-def build_settings(config, files) -> bytes:
-    """A digest of everything a conversion reads besides the page itself."""
+def file_digest(path: Path) -> bytes:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return b"(unreadable)"
+
+
+def build_settings(config, files, code: dict[Path, bytes]) -> tuple[bytes, dict[Path, bytes]]:
+    """A digest of everything a conversion reads besides the page itself,
+    and the digest of each file it read. A file of the project's own
+    extensions takes its digest from code (as it was before the build
+    imported it), when code has it."""
     digest = hashlib.blake2b(digest_size=20)
     for part in (config["markdown_extensions"], config["mdx_configs"], config["validation"],
                  config["use_directory_urls"]):
         digest.update(repr(part).encode("utf-8", "replace"))
     for file in sorted(files, key=lambda f: f.src_uri):
         digest.update(f"{file.src_uri}\0{file.dest_uri}\0{file.url}\0{file.inclusion}\n".encode())
-    for path in sorted(snippet_files(config) | extension_sources(config)):
-        digest.update(str(path).encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"(unreadable)")
-    return digest.digest()
+    read = {path: file_digest(path) for path in snippet_files(config)}
+    read |= {path: code.get(path) or file_digest(path) for path in extension_sources(config)}
+    for path in sorted(read):
+        digest.update(str(path).encode() + b"\0" + read[path])
+    return digest.digest(), read
 
 
 def snippet_files(config) -> set[Path]:
@@ -191,51 +234,41 @@ def snippet_files(config) -> set[Path]:
     found = set()
     for base in bases:
         folder = root / base
-        found |= {p for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else {folder}
+        found |= {p.resolve() for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else {folder.resolve()}
     return found
 
 
 def extension_sources(config) -> set[Path]:
-    """The files of the project's own Markdown extensions (not those
-    installed in site-packages), with the project modules they import."""
+    """The files of the project's own Markdown extensions (those in a
+    package inside the project, not in a site-packages folder), with the
+    modules of the same package they import, as code_reload.py reads them."""
     root = Path(config.config_file_path).parent.resolve()
     found: set[Path] = set()
     for name in config["markdown_extensions"]:
-        if isinstance(name, str):
-            _follow(name, root, found)
-    return found
-
-
-def _follow(module: str, root: Path, found: set[Path]) -> None:
-    try:
-        spec = importlib.util.find_spec(module)
-    except (ImportError, ValueError):
-        return
-    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-        return
-    path = Path(spec.origin).resolve()
-    if not path.is_relative_to(root) or path in found:
-        return
-    found.add(path)
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_bytes())):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                _follow(alias.name, root, found)
-        elif isinstance(node, ast.ImportFrom):
-            base = _absolute(node, package)
-            if base is None:
+        if not isinstance(name, str):
+            continue
+        try:
+            spec = importlib.util.find_spec(name.split(".")[0])
+        except (ImportError, ValueError):
+            continue
+        if spec is None:
+            continue
+        where = list(spec.submodule_search_locations or []) or ([spec.origin] if spec.origin else [])
+        if not where:
+            continue
+        place = Path(where[0]).resolve()
+        if not place.is_relative_to(root) or "site-packages" in place.parts:
+            continue
+        if place.is_file():  # a single module, not a package
+            found.add(place)
+            continue
+        modules = code_reload.module_names(place)
+        todo, seen = [name], set()
+        while todo:
+            module = todo.pop()
+            if module in seen or module not in modules:
                 continue
-            _follow(base, root, found)
-            for alias in node.names:  # `from . import x` names a module
-                _follow(f"{base}.{alias.name}", root, found)
-
-
-def _absolute(node: ast.ImportFrom, package: str) -> str | None:
-    if not node.level:
-        return node.module
-    parts = package.split(".")
-    if node.level - 1 > len(parts):
-        return None
-    base = ".".join(parts[:len(parts) - (node.level - 1)])
-    return f"{base}.{node.module}" if node.module else base
+            seen.add(module)
+            found.add(modules[module].resolve())
+            todo += code_reload.imported_from(module, modules[module], set(modules))
+    return found
