@@ -75,10 +75,6 @@ def measure(runs: int = 3) -> dict:
                 for n, (label, (name, old, new, page)) in enumerate(EDITS.items()):
                     path = project / name
                     original = path.read_text(encoding="utf-8")
-                    # A new tab for each kind: the last one's live-reload
-                    # script could still be reloading it when it is sent on.
-                    tab.close()
-                    tab = browser.new_page()
                     tab.goto(server.url + page)
                     seconds = []
                     try:
@@ -104,8 +100,11 @@ def measure(runs: int = 3) -> dict:
                         restored = len(server.output())
                         path.write_text(original, encoding="utf-8")
                     if seconds:
-                        # A save while that build runs would be timed from the middle of it.
+                        # A save while that build runs would be timed from the middle of
+                        # it; and the tab reloads when it ends. Sending the tab on while
+                        # it reloads once hung Playwright (goto, close), so both are awaited.
                         server.wait_for_output("Built ", restored)
+                        wait_for_reload(tab, lambda t: True, 10.0)
                     results[label] = {"runs_seconds": [round(s, 2) for s in seconds],
                                       "median_seconds": round(sorted(seconds)[len(seconds) // 2], 2)}
                     print(f"  save to browser, {label}: {results[label]['median_seconds']:.2f} s", flush=True)
