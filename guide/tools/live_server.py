@@ -170,9 +170,7 @@ def page_secret(page) -> str | None:
 
 def forget_package() -> None:
     """Drop the guide package's modules (but the tools), so the next import reads the files."""
-    for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
-        if not (name == KEEP or name.startswith(KEEP + ".")):
-            del sys.modules[name]
+    code_reload.forget({m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")}, KEEP)
 
 
 def code_signature() -> dict[Path, bytes]:
